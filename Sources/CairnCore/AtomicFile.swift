@@ -10,7 +10,8 @@ public enum AtomicFile {
     do {
       try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     } catch {
-      throw .invalidFile(path: directory.path, problem: "cannot create directory (\(error.localizedDescription))")
+      throw .invalidFile(
+        path: directory.path, problem: "cannot create directory (\(error.localizedDescription))")
     }
     let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
     guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {

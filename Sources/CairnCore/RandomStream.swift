@@ -91,7 +91,8 @@ public struct RandomStream: RandomNumberGenerator, Sendable, Codable, Equatable 
   }
 
   /// A uniformly random element of a non-empty collection.
-  public mutating func element<C: RandomAccessCollection>(of collection: C) -> C.Element where C.Index == Int {
+  public mutating func element<C: RandomAccessCollection>(of collection: C) -> C.Element
+  where C.Index == Int {
     collection[collection.startIndex + int(below: collection.count)]
   }
 

@@ -1,0 +1,102 @@
+import CDNNL
+
+/// A oneDNN memory descriptor: element type (always f32 here), logical dimensions and physical layout.
+///
+/// Logical dimensions follow PyTorch's order (N, C, H, W for images; O, I, H, W for conv weights) whatever the
+/// physical layout (plain `nchw`, blocked `nChw8c`, …).
+struct MemoryDescriptor: CustomStringConvertible, @unchecked Sendable {
+  var raw: dnnl_memory_desc_t
+
+  init(raw: dnnl_memory_desc_t) { self.raw = raw }
+
+  /// A descriptor for `dims` in the layout named by `tag`.
+  init(_ dims: [Int], _ tag: dnnl_format_tag_t) {
+    var md = dnnl_memory_desc_t()
+    let d = dims.map { Int64($0) }
+    check(
+      dnnl_memory_desc_init_by_tag(&md, Int32(d.count), d, dnnl_f32, tag),
+      "memory descriptor \(dims)")
+    raw = md
+  }
+
+  /// A descriptor that lets a primitive choose the layout.
+  static func any(_ dims: [Int]) -> MemoryDescriptor { MemoryDescriptor(dims, dnnl_format_tag_any) }
+
+  /// The plain row-major layout for `dims` (x, nc, ncw, nchw, ncdhw).
+  static func plain(_ dims: [Int]) -> MemoryDescriptor {
+    MemoryDescriptor(dims.isEmpty ? [1] : dims, plainTag(rank: max(dims.count, 1)))
+  }
+
+  /// The blocked-by-8-channels layout for 4-D image tensors (oneDNN's fastest on AVX2).
+  static func blocked(_ dims: [Int]) -> MemoryDescriptor {
+    precondition(dims.count == 4, "blocked layout needs 4-D dims")
+    return MemoryDescriptor(dims, dnnl_nChw8c)
+  }
+
+  static func plainTag(rank: Int) -> dnnl_format_tag_t {
+    switch rank {
+    case 1: return dnnl_a
+    case 2: return dnnl_ab
+    case 3: return dnnl_abc
+    case 4: return dnnl_abcd
+    case 5: return dnnl_abcde
+    default: fatalError("unsupported rank \(rank)")
+    }
+  }
+
+  /// The logical dimensions.
+  var dims: [Int] {
+    withUnsafeBytes(of: raw.dims) { buffer in
+      (0..<Int(raw.ndims)).map { Int(buffer.load(fromByteOffset: $0 * 8, as: Int64.self)) }
+    }
+  }
+
+  /// Bytes needed to hold the tensor in this layout (including any block padding).
+  var byteCount: Int { withUnsafePointer(to: raw) { dnnl_memory_desc_get_size($0) } }
+
+  /// True when this is the plain row-major layout of its dims.
+  var isPlain: Bool { self == MemoryDescriptor.plain(dims) }
+
+  static func == (a: MemoryDescriptor, b: MemoryDescriptor) -> Bool {
+    var x = a.raw
+    var y = b.raw
+    return dnnl_memory_desc_equal(&x, &y) != 0
+  }
+  static func != (a: MemoryDescriptor, b: MemoryDescriptor) -> Bool { !(a == b) }
+
+  /// The same memory viewed with other dims of equal element count (plain layouts only).
+  func reshaped(_ newDims: [Int]) -> MemoryDescriptor {
+    precondition(isPlain, "only plain layouts can be reshaped in place")
+    return MemoryDescriptor.plain(newDims)
+  }
+
+  /// A stable text key for primitive caches: dims, padded dims and the blocking structure.
+  var key: String {
+    let n = Int(raw.ndims)
+    func ints<T>(_ tuple: T, _ count: Int) -> [Int64] {
+      withUnsafeBytes(of: tuple) { b in
+        (0..<count).map { b.load(fromByteOffset: $0 * 8, as: Int64.self) }
+      }
+    }
+    var text = "\(dims)/\(ints(raw.padded_dims, n))/k\(raw.format_kind.rawValue)"
+    if raw.format_kind == dnnl_blocked {
+      let blocking = raw.format_desc.blocking
+      let blocks = Int(blocking.inner_nblks)
+      text +=
+        "/s\(ints(blocking.strides, n))/b\(ints(blocking.inner_blks, blocks))/i\(ints(blocking.inner_idxs, blocks))"
+    }
+    return text
+  }
+
+  var description: String {
+    isPlain ? "plain\(dims)" : "blocked\(dims)"
+  }
+}
+
+/// Calls `body` with a pointer to `value` when `present`, else with nil (for optional oneDNN arguments).
+func withOptionalPointer<T, R>(
+  to value: inout T, if present: Bool, _ body: (UnsafePointer<T>?) -> R
+) -> R {
+  if present { return withUnsafePointer(to: &value) { body($0) } }
+  return body(nil)
+}

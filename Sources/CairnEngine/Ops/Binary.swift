@@ -1,0 +1,115 @@
+import CDNNL
+
+/// oneDNN binary primitives (element-wise a ∘ b), with b's layout matched to a's or broadcast from a scalar.
+enum Binary {
+  enum Kind: String {
+    case add, sub, mul
+    var algorithm: dnnl_alg_kind_t {
+      switch self {
+      case .add: return dnnl_binary_add
+      case .sub: return dnnl_binary_sub
+      case .mul: return dnnl_binary_mul
+      }
+    }
+  }
+
+  /// dst = a ∘ b with a, b and dst all in `descriptor`, or b broadcast from `secondDescriptor`.
+  static func primitive(
+    _ kind: Kind, _ descriptor: MemoryDescriptor, second secondDescriptor: MemoryDescriptor? = nil
+  ) -> Primitive {
+    let second = secondDescriptor ?? descriptor
+    return PrimitiveCache.primitive("binary \(kind) \(descriptor.key) \(second.key)") {
+      var op = dnnl_binary_desc_t()
+      var a = descriptor.raw
+      var b = second.raw
+      var c = descriptor.raw
+      check(dnnl_binary_desc_init(&op, kind.algorithm, &a, &b, &c), "binary \(kind) descriptor")
+      return Primitive(operation: &op, context: "binary \(kind)")
+    }
+  }
+
+  /// a ∘ b for same-shape tensors, in a's layout. Not tracked.
+  static func apply(_ kind: Kind, _ a: Tensor, _ b: Tensor) -> Tensor {
+    let second = b.converted(to: a.descriptor, shape: a.shape)
+    let output = Tensor(descriptor: a.descriptor, shape: a.shape)
+    primitive(kind, a.descriptor).execute([
+      (DNNL_ARG_SRC_0, a), (DNNL_ARG_SRC_1, second), (DNNL_ARG_DST, output),
+    ])
+    return output
+  }
+
+  /// a · s for a one-element tensor s broadcast over a, in a's layout. Not tracked.
+  static func scale(_ a: Tensor, by scalar: Tensor) -> Tensor {
+    let ones = [Int](repeating: 1, count: a.descriptor.dims.count)
+    let broadcast = Tensor(descriptor: .plain(ones), shape: ones, storage: scalar.plain().storage)
+    let output = Tensor(descriptor: a.descriptor, shape: a.shape)
+    primitive(.mul, a.descriptor, second: broadcast.descriptor).execute([
+      (DNNL_ARG_SRC_0, a), (DNNL_ARG_SRC_1, broadcast), (DNNL_ARG_DST, output),
+    ])
+    return output
+  }
+
+  /// a · s for a constant s. Not tracked.
+  static func scale(_ a: Tensor, by scalar: Float) -> Tensor {
+    scale(a, by: Tensor(scalar: scalar))
+  }
+}
+
+extension Tensor {
+  /// Element-wise sum of two tensors of the same shape. Gradient: (g, g).
+  public static func + (a: Tensor, b: Tensor) -> Tensor {
+    precondition(a.shape == b.shape, "cannot add shapes \(a.shape) and \(b.shape)")
+    let output = Binary.apply(.add, a, b)
+    return record("add", output: output, inputs: [a, b]) { g in [g, g] }
+  }
+
+  /// Element-wise difference. Gradient: (g, −g).
+  public static func - (a: Tensor, b: Tensor) -> Tensor {
+    precondition(a.shape == b.shape, "cannot subtract shapes \(a.shape) and \(b.shape)")
+    let output = Binary.apply(.sub, a, b)
+    return record("sub", output: output, inputs: [a, b]) { g in [g, Binary.scale(g, by: -1)] }
+  }
+
+  /// Element-wise product. Gradient: (g·b, g·a).
+  public static func * (a: Tensor, b: Tensor) -> Tensor {
+    precondition(a.shape == b.shape, "cannot multiply shapes \(a.shape) and \(b.shape)")
+    let output = Binary.apply(.mul, a, b)
+    return record("mul", output: output, inputs: [a, b]) { g in
+      [
+        a.requiresGrad ? Binary.apply(.mul, g.converted(to: b.descriptor, shape: b.shape), b) : nil,
+        b.requiresGrad ? Binary.apply(.mul, g.converted(to: a.descriptor, shape: a.shape), a) : nil,
+      ]
+    }
+  }
+
+  /// Multiplies every element by a constant. Gradient: g·s.
+  public func scaled(by scalar: Float) -> Tensor {
+    let output = Binary.scale(self, by: scalar)
+    return Tensor.record("scale", output: output, inputs: [self]) { g in
+      [Binary.scale(g, by: scalar)]
+    }
+  }
+
+  /// Multiplies every element by a differentiable one-element weight w (as differentiable NAS mixes candidate ops).
+  ///
+  /// Gradients: dx = w·g, dw = Σ x ⊙ g.
+  public func scaled(by weight: Tensor) -> Tensor {
+    precondition(
+      weight.elementCount == 1, "scaling weight must have one element, shape is \(weight.shape)")
+    let output = Binary.scale(self, by: weight)
+    return Tensor.record("scale by weight", output: output, inputs: [self, weight]) { g in
+      let gx = self.requiresGrad ? Binary.scale(g, by: weight) : nil
+      var gw: Tensor?
+      if weight.requiresGrad {
+        let product = Binary.apply(.mul, self, g.converted(to: self.descriptor, shape: self.shape))
+        gw = Tensor(shape: weight.shape, values: [Float(Reduction.plainSum(product))])
+      }
+      return [gx, gw]
+    }
+  }
+
+  /// A tensor of zeros shaped like `other` (the NAS "none" op). Carries no gradient.
+  public static func zeros(like other: Tensor) -> Tensor {
+    Tensor(descriptor: other.descriptor, shape: other.shape)
+  }
+}

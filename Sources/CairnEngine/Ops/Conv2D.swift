@@ -1,0 +1,187 @@
+import CDNNL
+
+/// The geometry of a 2-D convolution.
+public struct Conv2DGeometry: Hashable, Sendable, CustomStringConvertible {
+  public var stride: Int
+  public var padding: Int
+  public var dilation: Int
+  public var groups: Int
+
+  public init(stride: Int = 1, padding: Int = 0, dilation: Int = 1, groups: Int = 1) {
+    precondition(
+      stride > 0 && padding >= 0 && dilation > 0 && groups > 0, "invalid convolution geometry")
+    self.stride = stride
+    self.padding = padding
+    self.dilation = dilation
+    self.groups = groups
+  }
+
+  /// Output size along one spatial axis: ⌊(n + 2p − d(k − 1) − 1) / s⌋ + 1.
+  public func outputSize(_ input: Int, kernel: Int) -> Int {
+    (input + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1
+  }
+
+  public var description: String { "s\(stride)p\(padding)d\(dilation)g\(groups)" }
+}
+
+/// oneDNN convolution primitives for one configuration (forward, backward-data, backward-weights).
+struct ConvolutionPlan {
+  let source: [Int]
+  let weight: [Int]
+  let output: [Int]
+  let hasBias: Bool
+  let geometry: Conv2DGeometry
+
+  var key: String { "\(source) \(weight) \(hasBias) \(geometry)" }
+
+  /// The weight tensor's logical layout as oneDNN sees it: oihw, or goihw for grouped convolutions.
+  var plainWeightDescriptor: MemoryDescriptor {
+    let g = geometry.groups
+    if g == 1 { return .plain(weight) }
+    return MemoryDescriptor([g, weight[0] / g, weight[1], weight[2], weight[3]], dnnl_goihw)
+  }
+
+  private var oneDNNWeightDims: [Int] { plainWeightDescriptor.dims }
+  private var strides: [Int64] { [Int64(geometry.stride), Int64(geometry.stride)] }
+  private var dilates: [Int64] { [Int64(geometry.dilation - 1), Int64(geometry.dilation - 1)] }
+  private var paddings: [Int64] { [Int64(geometry.padding), Int64(geometry.padding)] }
+
+  func forward(training: Bool) -> Primitive {
+    PrimitiveCache.primitive("conv fwd \(training) \(key)") {
+      var op = dnnl_convolution_desc_t()
+      var src = MemoryDescriptor.any(source).raw
+      var wei = MemoryDescriptor.any(oneDNNWeightDims).raw
+      var bias = MemoryDescriptor.plain([output[1]]).raw
+      var dst = MemoryDescriptor.any(output).raw
+      let prop = training ? dnnl_forward_training : dnnl_forward_inference
+      let status = withOptionalPointer(to: &bias, if: hasBias) { biasPointer in
+        dnnl_dilated_convolution_forward_desc_init(
+          &op, prop, dnnl_convolution_direct, &src, &wei, biasPointer, &dst, strides, dilates,
+          paddings, paddings)
+      }
+      check(status, "convolution forward descriptor \(key)")
+      return Primitive(operation: &op, context: "convolution forward \(key)")
+    }
+  }
+
+  func backwardData() -> Primitive {
+    PrimitiveCache.primitive("conv bwd data \(key)") {
+      let hint = forward(training: true)
+      var op = dnnl_convolution_desc_t()
+      var diffSrc = hint.descriptor(for: DNNL_ARG_SRC).raw
+      var wei = MemoryDescriptor.any(oneDNNWeightDims).raw
+      var diffDst = hint.descriptor(for: DNNL_ARG_DST).raw
+      check(
+        dnnl_dilated_convolution_backward_data_desc_init(
+          &op, dnnl_convolution_direct, &diffSrc, &wei, &diffDst, strides, dilates, paddings,
+          paddings),
+        "convolution backward-data descriptor \(key)")
+      return Primitive(operation: &op, hint: hint, context: "convolution backward data \(key)")
+    }
+  }
+
+  func backwardWeights() -> Primitive {
+    PrimitiveCache.primitive("conv bwd weights \(key)") {
+      let hint = forward(training: true)
+      var op = dnnl_convolution_desc_t()
+      var src = hint.descriptor(for: DNNL_ARG_SRC).raw
+      var diffWei = MemoryDescriptor.any(oneDNNWeightDims).raw
+      var diffBias = MemoryDescriptor.plain([output[1]]).raw
+      var diffDst = hint.descriptor(for: DNNL_ARG_DST).raw
+      let status = withOptionalPointer(to: &diffBias, if: hasBias) { biasPointer in
+        dnnl_dilated_convolution_backward_weights_desc_init(
+          &op, dnnl_convolution_direct, &src, &diffWei, biasPointer, &diffDst, strides, dilates,
+          paddings, paddings)
+      }
+      check(status, "convolution backward-weights descriptor \(key)")
+      return Primitive(operation: &op, hint: hint, context: "convolution backward weights \(key)")
+    }
+  }
+}
+
+/// Weight copies reordered into a primitive's preferred layout, reused while the weight values are unchanged.
+extension Tensor {
+  /// Views this plain tensor's storage with another plain-compatible descriptor (same bytes).
+  func viewing(as descriptor: MemoryDescriptor, shape: [Int]) -> Tensor {
+    Tensor(descriptor: descriptor, shape: shape, storage: plain().storage)
+  }
+}
+
+/// 2-D convolution (cross-correlation) of x [N, C, H, W] with weight [O, C/groups, kh, kw] and optional bias [O].
+///
+/// y[n, o, i, j] = b[o] + Σ_{c, u, v} w[o, c, u, v] · x[n, g(o)·C/groups + c, i·s − p + u·d, j·s − p + v·d].
+/// Activations come out in the layout oneDNN prefers (blocked `nChw8c` for most shapes). The backward pass
+/// computes the input gradient only when x requires one (the image input of a network never does, and the
+/// backward-data kernel for 3-channel inputs is slow).
+public func conv2d(
+  _ x: Tensor, weight: Tensor, bias: Tensor? = nil, geometry: Conv2DGeometry = Conv2DGeometry()
+) -> Tensor {
+  precondition(x.shape.count == 4, "conv2d input must be [N, C, H, W], shape is \(x.shape)")
+  precondition(
+    weight.shape.count == 4, "conv2d weight must be [O, C/groups, kh, kw], shape is \(weight.shape)"
+  )
+  let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+  let (o, kh, kw) = (weight.shape[0], weight.shape[2], weight.shape[3])
+  let g = geometry.groups
+  precondition(
+    c % g == 0 && o % g == 0 && weight.shape[1] == c / g,
+    "conv2d weight \(weight.shape) does not fit input \(x.shape) with \(g) groups")
+  if let bias {
+    precondition(bias.shape == [o], "conv2d bias must be [\(o)], shape is \(bias.shape)")
+  }
+  let outputShape = [n, o, geometry.outputSize(h, kernel: kh), geometry.outputSize(w, kernel: kw)]
+  precondition(
+    outputShape[2] > 0 && outputShape[3] > 0, "conv2d output would be empty for input \(x.shape)")
+
+  let plan = ConvolutionPlan(
+    source: x.shape, weight: weight.shape, output: outputShape, hasBias: bias != nil,
+    geometry: geometry)
+  let needsGradient =
+    GradMode.isEnabled && (x.requiresGrad || weight.requiresGrad || bias?.requiresGrad == true)
+  let forward = plan.forward(training: needsGradient)
+  let source = x.converted(to: forward.descriptor(for: DNNL_ARG_SRC))
+  let weightPlain = weight.viewing(as: plan.plainWeightDescriptor, shape: weight.shape)
+  let weightForward = weightPlain.converted(to: forward.descriptor(for: DNNL_ARG_WEIGHTS))
+  let output = Tensor(descriptor: forward.descriptor(for: DNNL_ARG_DST), shape: outputShape)
+  var arguments: [(Int32, Tensor)] = [
+    (DNNL_ARG_SRC, source), (DNNL_ARG_WEIGHTS, weightForward), (DNNL_ARG_DST, output),
+  ]
+  if let bias { arguments.append((DNNL_ARG_BIAS, bias.plain())) }
+  forward.execute(arguments)
+
+  let inputs = [x, weight] + (bias.map { [$0] } ?? [])
+  return Tensor.record("conv2d", output: output, inputs: inputs) { g in
+    let gradOutput = g.converted(to: output.descriptor, shape: outputShape)
+    var gradients: [Tensor?] = [nil, nil]
+    if x.requiresGrad {
+      let backward = plan.backwardData()
+      let weightBackward = weightPlain.converted(to: backward.descriptor(for: DNNL_ARG_WEIGHTS))
+      let gradInput = Tensor(descriptor: source.descriptor, shape: x.shape)
+      backward.execute([
+        (DNNL_ARG_DIFF_DST, gradOutput), (DNNL_ARG_WEIGHTS, weightBackward),
+        (DNNL_ARG_DIFF_SRC, gradInput),
+      ])
+      gradients[0] = gradInput
+    }
+    if weight.requiresGrad || bias?.requiresGrad == true {
+      let backward = plan.backwardWeights()
+      let gradWeight = Tensor(
+        descriptor: backward.descriptor(for: DNNL_ARG_DIFF_WEIGHTS), shape: weight.shape)
+      var args: [(Int32, Tensor)] = [
+        (DNNL_ARG_SRC, source), (DNNL_ARG_DIFF_DST, gradOutput),
+        (DNNL_ARG_DIFF_WEIGHTS, gradWeight),
+      ]
+      let gradBias = bias.map { Tensor(zeros: $0.shape) }
+      if let gradBias { args.append((DNNL_ARG_DIFF_BIAS, gradBias)) }
+      backward.execute(args)
+      let plainGradWeight = gradWeight.converted(
+        to: plan.plainWeightDescriptor, shape: weight.shape)
+      gradients[1] = Tensor(
+        descriptor: .plain(weight.shape), shape: weight.shape, storage: plainGradWeight.storage)
+      if let gradBias { gradients.append(gradBias) }
+    } else if bias != nil {
+      gradients.append(nil)
+    }
+    return gradients
+  }
+}

@@ -1,0 +1,75 @@
+import CairnTestSupport
+import Testing
+
+@testable import CairnEngine
+
+@Suite struct ConvolutionTests {
+  struct Case: CustomTestStringConvertible, Sendable {
+    var channels: Int
+    var outChannels: Int
+    var kernel: Int
+    var stride: Int
+    var padding: Int
+    var dilation: Int = 1
+    var groups: Int = 1
+    var bias: Bool = false
+    var size: Int = 7
+    var testDescription: String {
+      "c\(channels)->\(outChannels) k\(kernel) s\(stride) p\(padding) d\(dilation) g\(groups) bias \(bias)"
+    }
+  }
+
+  static let cases: [Case] = [
+    Case(channels: 3, outChannels: 8, kernel: 3, stride: 1, padding: 1),
+    Case(channels: 8, outChannels: 8, kernel: 1, stride: 1, padding: 0),
+    Case(channels: 8, outChannels: 16, kernel: 3, stride: 2, padding: 1, bias: true),
+    Case(channels: 4, outChannels: 6, kernel: 5, stride: 1, padding: 2, size: 6),
+    Case(channels: 4, outChannels: 4, kernel: 7, stride: 2, padding: 3, size: 9),
+    Case(channels: 8, outChannels: 8, kernel: 3, stride: 1, padding: 2, dilation: 2),
+    Case(channels: 8, outChannels: 8, kernel: 3, stride: 1, padding: 1, groups: 8),
+    Case(channels: 8, outChannels: 16, kernel: 3, stride: 2, padding: 1, groups: 2, bias: true),
+    Case(channels: 16, outChannels: 16, kernel: 5, stride: 1, padding: 4, dilation: 2, groups: 16),
+  ]
+
+  @Test(arguments: cases)
+  func forwardMatchesNaiveReference(_ c: Case) {
+    let x = randomTensor([2, c.channels, c.size, c.size], seed: 1)
+    let w = randomTensor(
+      [c.outChannels, c.channels / c.groups, c.kernel, c.kernel], seed: 2, scale: 0.3)
+    let b = c.bias ? randomTensor([c.outChannels], seed: 3) : nil
+    let geometry = Conv2DGeometry(
+      stride: c.stride, padding: c.padding, dilation: c.dilation, groups: c.groups)
+    let y = conv2d(x, weight: w, bias: b, geometry: geometry)
+    let reference = referenceConv2d(
+      x.toArray(), x.shape, w.toArray(), w.shape, bias: b?.toArray(), stride: c.stride,
+      padding: c.padding,
+      dilation: c.dilation, groups: c.groups)
+    #expect(y.shape == reference.shape)
+    #expect(maxAbsDifference(y.toArray(), reference.values) < 1e-4)
+  }
+
+  @Test(arguments: cases)
+  func gradientsMatchFiniteDifferences(_ c: Case) {
+    let x = randomTensor([2, c.channels, c.size, c.size], seed: 4)
+    let w = randomTensor(
+      [c.outChannels, c.channels / c.groups, c.kernel, c.kernel], seed: 5, scale: 0.3)
+    let b = c.bias ? randomTensor([c.outChannels], seed: 6) : nil
+    let geometry = Conv2DGeometry(
+      stride: c.stride, padding: c.padding, dilation: c.dilation, groups: c.groups)
+    let probe = conv2d(x, weight: w, bias: b, geometry: geometry)
+    let r = GradientCheck.projection(like: probe)
+    let inputs = [x, w] + (b.map { [$0] } ?? [])
+    let error = GradientCheck.maximumRelativeError(inputs: inputs) {
+      (conv2d(x, weight: w, bias: b, geometry: geometry) * r).sum()
+    }
+    #expect(error < 1e-2)
+  }
+
+  @Test func noGradientToAnInputThatDoesNotNeedOne() {
+    let x = randomTensor([1, 3, 5, 5], seed: 7, requiresGrad: false)
+    let w = randomTensor([8, 3, 3, 3], seed: 8)
+    conv2d(x, weight: w, geometry: Conv2DGeometry(padding: 1)).sum().backward()
+    #expect(x.grad == nil)
+    #expect(w.grad != nil)
+  }
+}
