@@ -8,16 +8,25 @@ import Foundation
 /// All derived draws (`uniform`, `int(below:)`, `normal`) are defined here, not by the standard library, so a
 /// sequence is the same on every platform and Swift version.
 public struct RandomStream: RandomNumberGenerator, Sendable, Codable, Equatable {
+  private var s0: UInt64
+  private var s1: UInt64
+  private var s2: UInt64
+  private var s3: UInt64
+
   /// The four 64-bit words of xoshiro256** state.
-  public private(set) var state: [UInt64]
+  public var state: [UInt64] { [s0, s1, s2, s3] }
   /// A cached second normal deviate from the Box–Muller transform, part of the state.
   private var spareNormal: Double?
 
   /// Creates a stream from a seed and a name that separates independent streams sharing one seed.
   public init(seed: UInt64, name: String = "") {
     var mixer = seed ^ RandomStream.fnv1a(name)
-    state = (0..<4).map { _ in RandomStream.splitMix64(&mixer) }
-    if state.allSatisfy({ $0 == 0 }) { state[0] = 1 }
+    (s0, s1, s2, s3) = RandomStream.seedWords(&mixer)
+  }
+
+  private static func seedWords(_ mixer: inout UInt64) -> (UInt64, UInt64, UInt64, UInt64) {
+    let words = (splitMix64(&mixer), splitMix64(&mixer), splitMix64(&mixer), splitMix64(&mixer))
+    return words == (0, 0, 0, 0) ? (1, 0, 0, 0) : words
   }
 
   /// Restores a stream from a saved `state` (four words, not all zero).
@@ -25,19 +34,20 @@ public struct RandomStream: RandomNumberGenerator, Sendable, Codable, Equatable 
     guard state.count == 4, state.contains(where: { $0 != 0 }) else {
       throw CairnError.invalidInput("random stream state must be four words, not all zero")
     }
-    self.state = state
+    (s0, s1, s2, s3) = (state[0], state[1], state[2], state[3])
+    spareNormal = nil
   }
 
   /// Returns the next 64 random bits.
   public mutating func next() -> UInt64 {
-    let result = rotl(state[1] &* 5, 7) &* 9
-    let t = state[1] << 17
-    state[2] ^= state[0]
-    state[3] ^= state[1]
-    state[1] ^= state[2]
-    state[0] ^= state[3]
-    state[2] ^= t
-    state[3] = rotl(state[3], 45)
+    let result = rotl(s1 &* 5, 7) &* 9
+    let t = s1 << 17
+    s2 ^= s0
+    s3 ^= s1
+    s1 ^= s2
+    s0 ^= s3
+    s2 ^= t
+    s3 = rotl(s3, 45)
     return result
   }
 
@@ -122,13 +132,35 @@ public struct RandomStream: RandomNumberGenerator, Sendable, Codable, Equatable 
 
   /// A new independent stream derived from this one's seed material and a name (does not advance this stream).
   public func derived(_ name: String) -> RandomStream {
-    var mixer = state[0] ^ state[2] ^ RandomStream.fnv1a(name)
-    var s = RandomStream(seed: 0)
-    s.state = (0..<4).map { _ in RandomStream.splitMix64(&mixer) }
-    return s
+    var mixer = s0 ^ s2 ^ RandomStream.fnv1a(name)
+    var stream = RandomStream(seed: 0)
+    (stream.s0, stream.s1, stream.s2, stream.s3) = RandomStream.seedWords(&mixer)
+    return stream
   }
 
-  private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+  private enum CodingKeys: String, CodingKey { case state, spareNormal }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let words = try container.decode([UInt64].self, forKey: .state)
+    do {
+      try self.init(state: words)
+    } catch {
+      throw DecodingError.dataCorruptedError(
+        forKey: .state, in: container, debugDescription: error.description)
+    }
+    spareNormal = try container.decodeIfPresent(Double.self, forKey: .spareNormal)
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(state, forKey: .state)
+    try container.encodeIfPresent(spareNormal, forKey: .spareNormal)
+  }
+
+  @inline(__always) private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 {
+    (x << k) | (x >> (64 - k))
+  }
 
   static func splitMix64(_ x: inout UInt64) -> UInt64 {
     x &+= 0x9E37_79B9_7F4A_7C15

@@ -1,0 +1,78 @@
+import CairnCore
+import CairnEngine
+import CairnSpaces
+
+/// One edge of an NB201 cell: a module for each convolutional candidate op it may run.
+///
+/// A stand-alone network holds only the edge's one op; a super-net holds every candidate, shared by all
+/// architectures that choose it. Parameter-free ops (none, skip_connect, avg_pool_3x3) need no module.
+public final class NB201Edge: Module {
+  /// The candidate ops, in the order of `convolutions` for the convolutional ones.
+  public let candidates: [NB201Op]
+  public let convolutions: [ReLUConvBN]
+
+  public init(
+    channels: Int, candidates: [NB201Op], batchNorm: BatchNormOptions, random: inout RandomStream
+  ) {
+    self.candidates = candidates
+    convolutions = candidates.compactMap { op in
+      switch op {
+      case .conv1x1:
+        return ReLUConvBN(
+          channels, channels, kernel: 1, stride: 1, padding: 0, batchNorm: batchNorm,
+          random: &random)
+      case .conv3x3:
+        return ReLUConvBN(
+          channels, channels, kernel: 3, stride: 1, padding: 1, batchNorm: batchNorm,
+          random: &random)
+      default:
+        return nil
+      }
+    }
+  }
+
+  /// The edge's output for `op`, or nil for `none` (the zero op adds nothing to a node sum).
+  public func callAsFunction(_ x: Tensor, op: NB201Op) -> Tensor? {
+    switch op {
+    case .none: return nil
+    case .skipConnect: return x
+    case .avgPool3x3: return pool2d(x, .average, kernel: 3, stride: 1, padding: 1)
+    case .conv1x1, .conv3x3:
+      let convolutional = candidates.filter { $0 == .conv1x1 || $0 == .conv3x3 }
+      guard let position = convolutional.firstIndex(of: op) else {
+        preconditionFailure("edge has no module for \(op); candidates are \(candidates)")
+      }
+      return convolutions[position](x)
+    }
+  }
+}
+
+/// An NB201 cell: node 0 is the input; node i = Σ_{j<i} op_{i←j}(node j); the output is node 3.
+public final class NB201Cell: Module {
+  /// Edges in NB201's canonical order (1←0), (2←0), (2←1), (3←0), (3←1), (3←2).
+  public let edges: [NB201Edge]
+
+  public init(
+    channels: Int, candidates: [[NB201Op]], batchNorm: BatchNormOptions, random: inout RandomStream
+  ) {
+    precondition(candidates.count == NB201Architecture.edgeCount, "an NB201 cell has 6 edges")
+    edges = candidates.map {
+      NB201Edge(channels: channels, candidates: $0, batchNorm: batchNorm, random: &random)
+    }
+  }
+
+  public func callAsFunction(_ x: Tensor, architecture: NB201Architecture) -> Tensor {
+    var nodes = [x]
+    for node in 1..<NB201Architecture.nodeCount {
+      var inputs: [Tensor] = []
+      for source in 0..<node {
+        let edge = NB201Architecture.edge(from: source, to: node)!
+        if let output = edges[edge](nodes[source], op: architecture[edge: edge]) {
+          inputs.append(output)
+        }
+      }
+      nodes.append(inputs.isEmpty ? Tensor.zeros(like: x) : sum(inputs))
+    }
+    return nodes[NB201Architecture.nodeCount - 1]
+  }
+}

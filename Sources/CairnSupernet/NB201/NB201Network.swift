@@ -1,0 +1,86 @@
+import CairnCore
+import CairnEngine
+import CairnSpaces
+
+/// The shape of an NB201 network (NAS-Bench-201's "TinyNetwork" skeleton).
+public struct NB201NetworkShape: Codable, Hashable, Sendable {
+  /// C, the channels of the first stage (then 2C and 4C). Default 16.
+  public var channels: Int
+  /// N, the cells per stage. Default 5.
+  public var cellsPerStage: Int
+  /// The number of classes of the classifier.
+  public var classes: Int
+  /// The channels of the input images (3 for CIFAR, 1 for Fashion-MNIST).
+  public var inputChannels: Int
+
+  public init(channels: Int = 16, cellsPerStage: Int = 5, classes: Int = 10, inputChannels: Int = 3)
+  {
+    self.channels = channels
+    self.cellsPerStage = cellsPerStage
+    self.classes = classes
+    self.inputChannels = inputChannels
+  }
+}
+
+/// An NB201 network: stem conv3x3 + BN; three stages of N cells at C, 2C, 4C channels joined by ResNet basic
+/// reduction blocks; then BN → ReLU → global average pool → linear.
+///
+/// `candidates` says which ops each edge can run: one op per edge for a stand-alone network, all five for a
+/// super-net. The forward pass takes the architecture to run, so one module tree serves every sub-network.
+public final class NB201Network: Module {
+  public let shape: NB201NetworkShape
+  public let stem: Conv2d
+  public let stemNorm: BatchNorm
+  /// Cells and reduction blocks in order (`NB201Cell` or `ResNetBasicBlock`).
+  public let layers: [Module]
+  public let headNorm: BatchNorm
+  public let classifier: Linear
+
+  public init(
+    shape: NB201NetworkShape, candidates: [[NB201Op]], batchNorm: BatchNormOptions,
+    random: inout RandomStream
+  ) {
+    self.shape = shape
+    let c = shape.channels
+    stem = Conv2d(
+      shape.inputChannels, c, kernel: 3, geometry: Conv2DGeometry(padding: 1), random: &random)
+    stemNorm = batchNorm.make(c)
+    var layers: [Module] = []
+    for (stage, width) in [c, 2 * c, 4 * c].enumerated() {
+      if stage > 0 {
+        layers.append(ResNetBasicBlock(width / 2, width, batchNorm: batchNorm, random: &random))
+      }
+      for _ in 0..<shape.cellsPerStage {
+        layers.append(
+          NB201Cell(channels: width, candidates: candidates, batchNorm: batchNorm, random: &random))
+      }
+    }
+    self.layers = layers
+    headNorm = batchNorm.make(4 * c)
+    classifier = Linear(4 * c, shape.classes, random: &random)
+  }
+
+  /// A stand-alone network for one architecture (only its ops have weights).
+  public convenience init(
+    architecture: NB201Architecture, shape: NB201NetworkShape,
+    batchNorm: BatchNormOptions = .standalone,
+    random: inout RandomStream
+  ) {
+    self.init(
+      shape: shape, candidates: architecture.ops.map { [$0] }, batchNorm: batchNorm, random: &random
+    )
+  }
+
+  /// Logits [N, classes] for images [N, inputChannels, H, W] under `architecture`.
+  public func callAsFunction(_ images: Tensor, architecture: NB201Architecture) -> Tensor {
+    var x = stemNorm(stem(images))
+    for layer in layers {
+      if let cell = layer as? NB201Cell {
+        x = cell(x, architecture: architecture)
+      } else if let block = layer as? ResNetBasicBlock {
+        x = block(x)
+      }
+    }
+    return classifier(globalAveragePool(headNorm(x).relu()))
+  }
+}
