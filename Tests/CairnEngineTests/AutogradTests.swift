@@ -122,3 +122,30 @@ import Testing
     #expect(abs(variance - 2.0 / 576) / (2.0 / 576) < 0.1)
   }
 }
+
+@Suite struct GraphLifetimeTests {
+  /// A pullback that captured its own op's output would form a retain cycle and leak every step's activations.
+  @Test func graphIsFreedWhenTheLossIsDropped() {
+    weak var convOutput: Tensor?
+    weak var poolOutput: Tensor?
+    weak var logProbabilities: Tensor?
+    weak var loss: Tensor?
+    let w = randomTensor([8, 3, 3, 3], seed: 70)
+    do {
+      let x = randomTensor([2, 3, 6, 6], seed: 71, requiresGrad: false)
+      let c = conv2d(x, weight: w, geometry: Conv2DGeometry(padding: 1))
+      let p = pool2d(c.relu(), .max, kernel: 3, stride: 2, padding: 1)
+      let logits = globalAveragePool(
+        batchNorm(p, scale: nil, shift: nil, statistics: .batch).output)
+      let l = logits.logSoftmax().softmaxCrossEntropy(labels: [1, 2])
+      l.backward()
+      (convOutput, poolOutput, logProbabilities, loss) = (c, p, nil, l)
+      logProbabilities = logits.logSoftmax()
+    }
+    #expect(convOutput == nil)
+    #expect(poolOutput == nil)
+    #expect(logProbabilities == nil)
+    #expect(loss == nil)
+    #expect(w.grad != nil)
+  }
+}

@@ -89,7 +89,12 @@ struct MemoryDescriptor: CustomStringConvertible, @unchecked Sendable {
   }
 
   var description: String {
-    isPlain ? "plain\(dims)" : "blocked\(dims)"
+    let shape = dims.map(String.init).joined(separator: "x")
+    guard raw.format_kind == dnnl_blocked else { return "\(shape):any" }
+    let blocking = raw.format_desc.blocking
+    if blocking.inner_nblks > 0 { return "\(shape):blocked\(blocking.inner_blks.0)" }
+    if isPlain { return "\(shape):plain" }
+    return dims.count == 4 && blocking.strides.1 == 1 ? "\(shape):nhwc" : "\(shape):strided"
   }
 }
 

@@ -69,6 +69,19 @@ final class Primitive: @unchecked Sendable {
     return String(cString: text!)
   }
 
+  /// The source and destination layouts, for profiles: e.g. "blocked[64, 16, 32, 32] -> plain[64, 16, 32, 32]".
+  var shapeSummary: String {
+    func md(_ query: dnnl_query_t) -> MemoryDescriptor? {
+      guard let pointer = dnnl_primitive_desc_query_md(descriptor, query, 0),
+        pointer.pointee.ndims > 0
+      else { return nil }
+      return MemoryDescriptor(raw: pointer.pointee)
+    }
+    let from = md(dnnl_query_src_md) ?? md(dnnl_query_diff_dst_md)
+    let to = md(dnnl_query_dst_md) ?? md(dnnl_query_diff_src_md) ?? md(dnnl_query_diff_weights_md)
+    return "\(from?.description ?? "-") -> \(to?.description ?? "-")"
+  }
+
   /// Runs the primitive on the calling thread's stream and waits for it.
   func execute(_ arguments: [(Int32, Tensor)]) {
     var args = arguments.map { dnnl_exec_arg_t(arg: $0.0, memory: $0.1.memory) }

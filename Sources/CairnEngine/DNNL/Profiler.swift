@@ -19,7 +19,8 @@ public enum Profiler {
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
     var kind = dnnl_primitive_kind_t(rawValue: 0)
     _ = dnnl_primitive_desc_query(primitive.descriptor, dnnl_query_primitive_kind, 0, &kind)
-    let label = "\(String(cString: dnnl_prim_kind2str(kind)))|\(primitive.implementation)"
+    let label =
+      "\(String(cString: dnnl_prim_kind2str(kind)))|\(primitive.implementation)|\(primitive.shapeSummary)"
     let old = totals[label] ?? (0, 0)
     totals[label] = (old.seconds + seconds, old.calls + 1)
   }

@@ -46,13 +46,21 @@ struct ConvolutionPlan {
   private var dilates: [Int64] { [Int64(geometry.dilation - 1), Int64(geometry.dilation - 1)] }
   private var paddings: [Int64] { [Int64(geometry.padding), Int64(geometry.padding)] }
 
+  /// Inputs whose channels are not a multiple of 8 (a network's 1- or 3-channel image input) get the channels-last
+  /// layout: in oneDNN 2.6 the blocked layout falls back to a reference kernel for their backward passes,
+  /// hundreds of times slower.
+  private var activationDescriptor: (source: MemoryDescriptor, output: MemoryDescriptor) {
+    if source[1] % 8 == 0 { return (.any(source), .any(output)) }
+    return (MemoryDescriptor(source, dnnl_nhwc), MemoryDescriptor(output, dnnl_nhwc))
+  }
+
   func forward(training: Bool) -> Primitive {
     PrimitiveCache.primitive("conv fwd \(training) \(key)") {
       var op = dnnl_convolution_desc_t()
-      var src = MemoryDescriptor.any(source).raw
+      var src = activationDescriptor.source.raw
       var wei = MemoryDescriptor.any(oneDNNWeightDims).raw
       var bias = MemoryDescriptor.plain([output[1]]).raw
-      var dst = MemoryDescriptor.any(output).raw
+      var dst = activationDescriptor.output.raw
       let prop = training ? dnnl_forward_training : dnnl_forward_inference
       let status = withOptionalPointer(to: &bias, if: hasBias) { biasPointer in
         dnnl_dilated_convolution_forward_desc_init(
@@ -150,8 +158,9 @@ public func conv2d(
   forward.execute(arguments)
 
   let inputs = [x, weight] + (bias.map { [$0] } ?? [])
+  let outputDescriptor = output.descriptor  // the pullback must not capture `output` (a retain cycle)
   return Tensor.record("conv2d", output: output, inputs: inputs) { g in
-    let gradOutput = g.converted(to: output.descriptor, shape: outputShape)
+    let gradOutput = g.converted(to: outputDescriptor, shape: outputShape)
     var gradients: [Tensor?] = [nil, nil]
     if x.requiresGrad {
       let backward = plan.backwardData()

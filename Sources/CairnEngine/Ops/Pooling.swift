@@ -80,8 +80,9 @@ private func pool(_ x: Tensor, _ plan: PoolingPlan, outputShape: [Int], name: St
     workspace = ws
   }
   forward.execute(arguments)
+  let outputDescriptor = output.descriptor  // the pullback must not capture `output` (a retain cycle)
   return Tensor.record(name, output: output, inputs: [x]) { g in
-    let gradOutput = g.converted(to: output.descriptor, shape: outputShape)
+    let gradOutput = g.converted(to: outputDescriptor, shape: outputShape)
     let gradInput = Tensor(descriptor: x.descriptor, shape: x.shape)
     var args: [(Int32, Tensor)] = [(DNNL_ARG_DIFF_DST, gradOutput), (DNNL_ARG_DIFF_SRC, gradInput)]
     if let workspace { args.append((DNNL_ARG_WORKSPACE, workspace)) }

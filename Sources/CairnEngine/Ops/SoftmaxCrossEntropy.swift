@@ -21,10 +21,11 @@ extension Tensor {
         }
       }
     }
+    let outputValues = Tensor(descriptor: output.descriptor, shape: shape, storage: output.storage)  // no cycle
     return Tensor.record("logSoftmax", output: output, inputs: [self]) { g in
       let gradInput = Tensor(zeros: self.shape)
       g.withValues { gv in
-        output.withValues { y in
+        outputValues.withValues { y in
           gradInput.withMutableValues { dx in
             for r in 0..<rows {
               let row = r * columns

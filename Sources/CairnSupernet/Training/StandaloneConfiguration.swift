@@ -1,0 +1,68 @@
+import CairnCore
+import CairnData
+import CairnSpaces
+
+/// Everything that defines a stand-alone training run; saved resolved in the run directory.
+public struct StandaloneConfiguration: Codable, Hashable, Sendable {
+  /// The search space (only "nb201" so far).
+  public var space = "nb201"
+  /// The architecture in its native format (NB201: `|op~0|+|op~0|op~1|+|op~0|op~1|op~2|`).
+  public var architecture: String
+  public var dataset: DatasetName = .cifar10
+  /// Where the data comes from; nil means `$CAIRN_DATA_DIR` or the built-in default.
+  public var dataDirectory: String?
+  public var epochs = 1
+  public var channels = 16
+  public var cellsPerStage = 5
+  public var batchSize = 256
+  public var learningRate: Float = 0.1
+  public var minimumLearningRate: Float = 0
+  public var momentum: Float = 0.9
+  public var nesterov = true
+  public var weightDecay: Float = 5e-4
+  public var seed: UInt64 = 0
+  /// Use only the first N training images (and N/4 test images); nil uses all. For quick checks.
+  public var limit: Int?
+  /// Fashion-MNIST only: pad the 28×28 images to 32×32 (NB201's CIFAR geometry) instead of keeping 28×28.
+  public var padFashionMNIST = false
+
+  public init(architecture: String) { self.architecture = architecture }
+
+  /// Checks values that cannot be right, naming the option.
+  public func validate() throws(CairnError) {
+    guard space == "nb201" else {
+      throw .invalidInput("unknown search space '\(space)'; supported: nb201")
+    }
+    _ = try NB201Architecture(parsing: architecture)
+    guard epochs > 0 else { throw .invalidInput("--epochs must be positive, got \(epochs)") }
+    guard channels > 0 else { throw .invalidInput("--channels must be positive, got \(channels)") }
+    guard cellsPerStage > 0 else {
+      throw .invalidInput("--cells must be positive, got \(cellsPerStage)")
+    }
+    guard batchSize > 0 else {
+      throw .invalidInput("--batch-size must be positive, got \(batchSize)")
+    }
+    guard learningRate > 0, learningRate.isFinite else {
+      throw .invalidInput("--lr must be positive, got \(learningRate)")
+    }
+    if let limit, limit < 4 { throw .invalidInput("--limit must be at least 4, got \(limit)") }
+  }
+
+  /// The resolved configuration as flat YAML (one `key: value` per line).
+  public var yaml: String {
+    var lines = [
+      "space: \(space)", "architecture: '\(architecture)'", "dataset: \(dataset.rawValue)",
+      "data_directory: \(dataDirectory.map { "'\($0)'" } ?? "null")", "epochs: \(epochs)",
+      "channels: \(channels)",
+      "cells_per_stage: \(cellsPerStage)", "batch_size: \(batchSize)",
+      "learning_rate: \(learningRate)",
+      "minimum_learning_rate: \(minimumLearningRate)", "momentum: \(momentum)",
+      "nesterov: \(nesterov)",
+      "weight_decay: \(weightDecay)", "seed: \(seed)", "limit: \(limit.map(String.init) ?? "null")",
+      "pad_fashion_mnist: \(padFashionMNIST)",
+    ]
+    lines.append("optimizer: SGD")
+    lines.append("schedule: cosine per step to minimum_learning_rate")
+    return lines.joined(separator: "\n") + "\n"
+  }
+}

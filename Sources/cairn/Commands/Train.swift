@@ -1,0 +1,102 @@
+import ArgumentParser
+import CairnCore
+import CairnData
+import CairnEngine
+import CairnSpaces
+import CairnSupernet
+import Foundation
+
+extension DatasetName: ExpressibleByArgument {}
+
+/// `cairn train`: trains one architecture stand-alone (the ground truth for landmarks on tasks with no table).
+struct Train: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Train one architecture from scratch and report its test accuracy.",
+    discussion: """
+      SGD with Nesterov momentum 0.9, weight decay 5e-4 and a cosine learning rate per step, as NAS-Bench-201 \
+      trains its architectures. The run directory holds the resolved config, metrics.jsonl, an atomic checkpoint \
+      written every epoch, and result.json. Running the same command again resumes; Ctrl-C stops at the next \
+      step with a checkpoint.
+      """)
+
+  @Option(help: "The search space.") var space = "nb201"
+  @Option(
+    help:
+      "The architecture: an NB201 string |op~0|+|op~0|op~1|+|op~0|op~1|op~2| or an index 0...15624."
+  )
+  var arch: String
+  @Option(help: "The dataset: \(DatasetName.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var dataset: DatasetName = .cifar10
+  @Option(
+    help:
+      "A directory with the dataset's files (default: $CAIRN_DATA_DIR/<dataset> or the built-in data)."
+  )
+  var dataDir: String?
+  @Option(help: "Training epochs.") var epochs = 1
+  @Option(help: "Channels C of the first stage.") var channels = 16
+  @Option(help: "Cells N per stage.") var cells = 5
+  @Option(help: "Images per batch.") var batchSize = 256
+  @Option(help: "Initial learning rate (cosine-annealed to --min-lr).") var lr: Float = 0.1
+  @Option(help: "Final learning rate.") var minLr: Float = 0
+  @Option(help: "Random seed (initialisation, data order, augmentation).") var seed: UInt64 = 0
+  @Option(help: "oneDNN threads (default: all cores).") var threads: Int?
+  @Option(help: "Use only the first N training images (and N/4 test images).") var limit: Int?
+  @Flag(help: "Fashion-MNIST: pad 28x28 images to 32x32 instead of keeping 28x28.") var pad32 =
+    false
+  @Flag(help: "Time every oneDNN primitive and print where the time went.") var profile = false
+  @Option(help: "The run directory (default: runs/train-<arch index or hash>-<dataset>-s<seed>).")
+  var runDir: String?
+
+  func run() throws {
+    try Cairn.reportingErrors {
+      if let threads {
+        guard threads > 0 else {
+          throw CairnError.invalidInput("--threads must be positive, got \(threads)")
+        }
+        Engine.setThreadCount(threads)
+      }
+      let nb201 = NB201Space()
+      let architecture: NB201Architecture
+      if let index = Int(arch) {
+        architecture = try nb201.architecture(at: index)
+      } else {
+        architecture = try nb201.parse(arch)
+      }
+      var configuration = StandaloneConfiguration(architecture: architecture.archString)
+      configuration.space = space
+      configuration.dataset = dataset
+      configuration.dataDirectory = dataDir
+      configuration.epochs = epochs
+      configuration.channels = channels
+      configuration.cellsPerStage = cells
+      configuration.batchSize = batchSize
+      configuration.learningRate = lr
+      configuration.minimumLearningRate = minLr
+      configuration.seed = seed
+      configuration.limit = limit
+      configuration.padFashionMNIST = pad32
+      let index = (try? nb201.index(of: architecture)).map(String.init) ?? "\(architecture.code)"
+      let directory = runDir ?? "runs/train-\(index)-\(dataset.rawValue)-s\(seed)"
+      let trainer = try StandaloneTrainer(
+        configuration: configuration, runDirectory: RunDirectory(directory))
+      let progress = ProgressBar()
+      trainer.onProgress = { progress.update($0) }
+      trainer.onLog = { progress.log($0) }
+      Interruption.install()
+      progress.log(
+        "training \(architecture.archString) on \(dataset.rawValue), run directory \(directory)")
+      Profiler.isEnabled = profile
+      let result = try trainer.train()
+      progress.finish()
+      if profile { ProfileReport.print() }
+      print(
+        String(
+          format:
+            "test accuracy %.2f%% (loss %.4f) after %d epochs; %d parameters; %.0f s, %.0f images/s",
+          100 * result.testAccuracy, result.testLoss, result.epochs, result.parameters,
+          result.trainingSeconds,
+          result.imagesPerSecond))
+      print("result: \(directory)/result.json")
+    }
+  }
+}
