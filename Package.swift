@@ -10,6 +10,7 @@ let package = Package(
     .library(name: "CairnData", targets: ["CairnData"]),
     .library(name: "CairnSpaces", targets: ["CairnSpaces"]),
     .library(name: "CairnRanking", targets: ["CairnRanking"]),
+    .library(name: "CairnSupernet", targets: ["CairnSupernet"]),
     .executable(name: "cairn", targets: ["cairn"]),
   ],
   dependencies: [
@@ -20,25 +21,30 @@ let package = Package(
     .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
     // The one C helper Swift needs: the DNNL_MEMORY_ALLOCATE macro value and OpenMP thread control.
     .target(name: "CDNNLShim", linkerSettings: [.linkedLibrary("gomp")]),
-    // Seeded random streams, atomic file writes, small shared utilities. Depends on nothing.
-    .target(name: "CairnCore"),
+    // zlib from Debian's zlib1g-dev, for gzip-compressed data files.
+    .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+    // Seeded random streams, atomic file writes, gzip, shared errors.
+    .target(name: "CairnCore", dependencies: ["CZlib"]),
     .target(name: "CairnEngine", dependencies: ["CDNNL", "CDNNLShim", "CairnCore"]),
-    .target(name: "CairnData", dependencies: ["CairnCore"]),
-    .target(name: "CairnSpaces", dependencies: ["CairnCore"]),
+    .target(name: "CairnData", dependencies: ["CairnCore"], resources: [.copy("Resources/cifar-10-prefix")]),
+    .target(name: "CairnSpaces", dependencies: ["CairnCore"], resources: [.copy("Resources/nb201_index.txt")]),
     .target(name: "CairnRanking", dependencies: ["CairnCore"]),
+    .target(name: "CairnSupernet", dependencies: ["CairnEngine", "CairnData", "CairnSpaces"]),
     .target(name: "CairnTestSupport", dependencies: ["CairnEngine"]),
     .executableTarget(
       name: "cairn",
       dependencies: [
-        "CairnEngine", "CairnData", "CairnSpaces", "CairnRanking",
+        "CairnEngine", "CairnData", "CairnSpaces", "CairnRanking", "CairnSupernet",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+    // Micro-benchmarks (bench/, not run by the tests): `swift run -c release cairn-bench`.
+    .executableTarget(name: "cairn-bench", dependencies: ["CairnEngine", "CDNNL"], path: "bench/CairnBench"),
     .testTarget(name: "CairnCoreTests", dependencies: ["CairnCore"]),
     .testTarget(
-      name: "CairnEngineTests", dependencies: ["CairnEngine", "CairnTestSupport"],
-      resources: [.copy("Fixtures")]),
-    .testTarget(name: "CairnDataTests", dependencies: ["CairnData"]),
-    .testTarget(name: "CairnSpacesTests", dependencies: ["CairnSpaces"]),
+      name: "CairnEngineTests", dependencies: ["CairnEngine", "CairnTestSupport"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "CairnDataTests", dependencies: ["CairnData", "CairnCore"]),
     .testTarget(name: "CairnRankingTests", dependencies: ["CairnRanking"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "CairnSpacesTests", dependencies: ["CairnSpaces", "CairnCore"]),
+    .testTarget(name: "CairnSupernetTests", dependencies: ["CairnSupernet"]),
   ]
 )

@@ -22,6 +22,7 @@
       var output = GrowableBuffer(capacity: initialCapacity(forCompressed: data))
       let outcome = data.withUnsafeBytes { input in inflateAll(input, into: &output) }
       if case .rejected(let problem) = outcome {
+        output.discard()
         throw .invalidFile(path: path, problem: problem)
       }
       return output.finish()
@@ -163,6 +164,9 @@
     mutating func commit(_ stream: z_stream) {
       if let next = stream.next_out { used = next - base }
     }
+
+    /// Frees the memory (instead of `finish`).
+    func discard() { free(base) }
 
     /// The written bytes as `Data`, taking ownership of the memory.
     func finish() -> Data {
