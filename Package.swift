@@ -46,5 +46,6 @@ let package = Package(
     .testTarget(name: "CairnRankingTests", dependencies: ["CairnRanking"], resources: [.copy("Fixtures")]),
     .testTarget(name: "CairnSpacesTests", dependencies: ["CairnSpaces", "CairnCore"]),
     .testTarget(name: "CairnSupernetTests", dependencies: ["CairnSupernet"]),
+    .testTarget(name: "CairnCLITests", dependencies: ["cairn"]),
   ]
 )

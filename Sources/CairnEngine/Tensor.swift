@@ -3,23 +3,58 @@ import CDNNLShim
 import Foundation
 
 /// Float32 storage, 64-byte aligned and zero-filled, shared by a tensor and its views.
+///
+/// Buffers come from `StoragePool`, which keeps freed buffers for reuse: a training step allocates the same
+/// activation sizes every time, and fresh multi-megabyte allocations would each cost page faults.
 final class TensorStorage: @unchecked Sendable {
   let pointer: UnsafeMutableRawPointer
   let byteCount: Int
 
   init(byteCount: Int) {
     self.byteCount = max(byteCount, 4)
-    var raw: UnsafeMutableRawPointer?
-    guard posix_memalign(&raw, 64, self.byteCount) == 0, let raw else {
-      fatalError("out of memory allocating \(byteCount) bytes")
-    }
-    raw.initializeMemory(as: UInt8.self, repeating: 0, count: self.byteCount)
-    pointer = raw
+    pointer = StoragePool.take(self.byteCount)
+    pointer.initializeMemory(as: UInt8.self, repeating: 0, count: self.byteCount)
   }
 
-  deinit { free(pointer) }
+  deinit { StoragePool.give(pointer, byteCount) }
 
   var floats: UnsafeMutablePointer<Float> { pointer.assumingMemoryBound(to: Float.self) }
+}
+
+/// A process-wide cache of freed tensor buffers, by exact size, up to `capacity` bytes in total.
+enum StoragePool {
+  /// The most bytes kept for reuse.
+  nonisolated(unsafe) static var capacity = 2 << 30
+  private static let lock = NSLock()
+  nonisolated(unsafe) private static var free: [Int: [UnsafeMutableRawPointer]] = [:]
+  nonisolated(unsafe) private static var cachedBytes = 0
+
+  static func take(_ byteCount: Int) -> UnsafeMutableRawPointer {
+    lock.lock()
+    if let pointer = free[byteCount]?.popLast() {
+      cachedBytes -= byteCount
+      lock.unlock()
+      return pointer
+    }
+    lock.unlock()
+    var raw: UnsafeMutableRawPointer?
+    guard posix_memalign(&raw, 64, byteCount) == 0, let raw else {
+      fatalError("out of memory allocating \(byteCount) bytes")
+    }
+    return raw
+  }
+
+  static func give(_ pointer: UnsafeMutableRawPointer, _ byteCount: Int) {
+    lock.lock()
+    if cachedBytes + byteCount <= capacity {
+      free[byteCount, default: []].append(pointer)
+      cachedBytes += byteCount
+      lock.unlock()
+      return
+    }
+    lock.unlock()
+    Foundation.free(pointer)
+  }
 }
 
 /// An n-dimensional array of Float32 backed by oneDNN memory, with optional gradient tracking.

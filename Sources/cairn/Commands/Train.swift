@@ -83,7 +83,7 @@ struct Train: ParsableCommand {
       trainer.onProgress = { progress.update($0) }
       trainer.onLog = { progress.log($0) }
       Interruption.install()
-      progress.log(
+      print(
         "training \(architecture.archString) on \(dataset.rawValue), run directory \(directory)")
       Profiler.isEnabled = profile
       let result = try trainer.train()
