@@ -10,11 +10,13 @@ let package = Package(
     .library(name: "CairnData", targets: ["CairnData"]),
     .library(name: "CairnSpaces", targets: ["CairnSpaces"]),
     .library(name: "CairnRanking", targets: ["CairnRanking"]),
+    .library(name: "CairnBenchmarks", targets: ["CairnBenchmarks"]),
     .library(name: "CairnSupernet", targets: ["CairnSupernet"]),
     .executable(name: "cairn", targets: ["cairn"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
   ],
   targets: [
     // oneDNN 2.6 from Debian's libdnnl-dev: headers in /usr/include, library in the multiarch dir.
@@ -29,12 +31,17 @@ let package = Package(
     .target(name: "CairnData", dependencies: ["CairnCore"], resources: [.copy("Resources/cifar-10-prefix")]),
     .target(name: "CairnSpaces", dependencies: ["CairnCore"], resources: [.copy("Resources/nb201_index.txt")]),
     .target(name: "CairnRanking", dependencies: ["CairnCore"]),
+    // Ground-truth tables (shipped NB201/NB101 files) and Cairn's own results store (SQLite through GRDB).
+    .target(
+      name: "CairnBenchmarks",
+      dependencies: ["CairnCore", "CairnSpaces", .product(name: "GRDB", package: "GRDB.swift")],
+      resources: [.copy("Resources/nasbench201"), .copy("Resources/nasbench101")]),
     .target(name: "CairnSupernet", dependencies: ["CairnEngine", "CairnData", "CairnSpaces"]),
     .target(name: "CairnTestSupport", dependencies: ["CairnEngine"]),
     .executableTarget(
       name: "cairn",
       dependencies: [
-        "CairnEngine", "CairnData", "CairnSpaces", "CairnRanking", "CairnSupernet",
+        "CairnEngine", "CairnData", "CairnSpaces", "CairnRanking", "CairnBenchmarks", "CairnSupernet",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Micro-benchmarks (bench/, not run by the tests): `swift run -c release cairn-bench`.
@@ -45,6 +52,7 @@ let package = Package(
     .testTarget(name: "CairnDataTests", dependencies: ["CairnData", "CairnCore"]),
     .testTarget(name: "CairnRankingTests", dependencies: ["CairnRanking"], resources: [.copy("Fixtures")]),
     .testTarget(name: "CairnSpacesTests", dependencies: ["CairnSpaces", "CairnCore"]),
+    .testTarget(name: "CairnBenchmarksTests", dependencies: ["CairnBenchmarks"]),
     .testTarget(name: "CairnSupernetTests", dependencies: ["CairnSupernet"]),
     .testTarget(name: "CairnCLITests", dependencies: ["cairn"]),
   ]

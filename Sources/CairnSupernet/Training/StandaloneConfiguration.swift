@@ -1,6 +1,7 @@
 import CairnCore
 import CairnData
 import CairnSpaces
+import Foundation
 
 /// Everything that defines a stand-alone training run; saved resolved in the run directory.
 public struct StandaloneConfiguration: Codable, Hashable, Sendable {
@@ -46,6 +47,19 @@ public struct StandaloneConfiguration: Codable, Hashable, Sendable {
       throw .invalidInput("--lr must be positive, got \(learningRate)")
     }
     if let limit, limit < 4 { throw .invalidInput("--limit must be at least 4, got \(limit)") }
+  }
+
+  /// A hash of everything that defines the training protocol — all options except the architecture, the seed
+  /// and the data location — so results of several seeds and architectures under one protocol group together.
+  public var protocolHash: String {
+    var protocolOnly = self
+    protocolOnly.architecture = ""
+    protocolOnly.seed = 0
+    protocolOnly.dataDirectory = nil
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    let json = (try? encoder.encode(protocolOnly)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    return String(RandomStream.fnv1a(json), radix: 16)
   }
 
   /// The resolved configuration as flat YAML (one `key: value` per line).

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CairnBenchmarks
 import CairnCore
 import CairnData
 import CairnEngine
@@ -43,6 +44,9 @@ struct Train: ParsableCommand {
   @Option(help: "Use only the first N training images (and N/4 test images).") var limit: Int?
   @Flag(help: "Fashion-MNIST: pad 28x28 images to 32x32 instead of keeping 28x28.") var pad32 =
     false
+  @Flag(help: "Record the test accuracy in Cairn's results store.") var record = false
+  @Option(help: "The results store for --record (SQLite).") var store = ResultsStoreLocation
+    .defaultPath
   @Flag(help: "Time every oneDNN primitive and print where the time went.") var profile = false
   @Option(help: "The run directory (default: runs/train-<arch index or hash>-<dataset>-s<seed>).")
   var runDir: String?
@@ -97,6 +101,15 @@ struct Train: ParsableCommand {
           result.trainingSeconds,
           result.imagesPerSecond))
       print("result: \(directory)/result.json")
+      if record {
+        try ResultsStoreLocation.open(store).record(
+          StoredResult(
+            space: space, architecture: result.architecture, dataset: dataset.rawValue,
+            configHash: configuration.protocolHash, seed: Int(seed),
+            testAccuracy: 100 * result.testAccuracy,
+            epochs: result.epochs, runDirectory: directory))
+        print("recorded in \(store) (protocol \(configuration.protocolHash))")
+      }
     }
   }
 }

@@ -1,0 +1,45 @@
+import CairnCore
+import Foundation
+
+extension BenchmarkTable {
+  /// The NAS-Bench-201 table shipped with Cairn: all 15,625 cells, 15 metrics (see
+  /// `Resources/nasbench201/README.md` for provenance). Loaded once per process and shared.
+  public static func shippedNB201() throws(CairnError) -> BenchmarkTable {
+    try ShippedTables.nb201.get()
+  }
+
+  /// The NAS-Bench-101 subset shipped with Cairn: 30,001 cells with validation accuracy at 4/12/36/108 epochs,
+  /// parameters and training time (see `Resources/nasbench101/README.md`). Loaded once per process and shared.
+  public static func shippedNB101() throws(CairnError) -> BenchmarkTable {
+    try ShippedTables.nb101.get()
+  }
+}
+
+/// The tables bundled as resources of this module, each loaded on first use.
+enum ShippedTables {
+  static let nb201: Result<BenchmarkTable, CairnError> = load(
+    "nasbench201", "nb201_table.csv", BenchmarkTable.nb201(url:))
+  static let nb101: Result<BenchmarkTable, CairnError> = load(
+    "nasbench101", "nb101_subset_30k.csv.gz", BenchmarkTable.nb101(url:))
+
+  /// The URL of a bundled file.
+  static func url(directory: String, file: String) throws(CairnError) -> URL {
+    guard let resources = Bundle.module.resourceURL else {
+      throw .invalidFile(
+        path: "\(directory)/\(file)", problem: "the CairnBenchmarks resource bundle is missing")
+    }
+    let url = resources.appendingPathComponent(directory).appendingPathComponent(file)
+    guard FileManager.default.fileExists(atPath: url.path) else {
+      throw .invalidFile(
+        path: url.path, problem: "missing from the CairnBenchmarks resource bundle")
+    }
+    return url
+  }
+
+  private static func load(
+    _ directory: String, _ file: String,
+    _ loader: (URL) throws(CairnError) -> BenchmarkTable
+  ) -> Result<BenchmarkTable, CairnError> {
+    Result { () throws(CairnError) in try loader(url(directory: directory, file: file)) }
+  }
+}

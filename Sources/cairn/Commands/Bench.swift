@@ -1,0 +1,107 @@
+import ArgumentParser
+import CairnBenchmarks
+import CairnCore
+import Foundation
+
+/// `cairn bench`: query ground-truth tables and Cairn's own results store.
+struct Bench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract:
+      "Query benchmark tables (NB201, NB101) and import results into Cairn's results store.",
+    subcommands: [Query.self, Top.self, Import.self, Metrics.self])
+
+  /// Options shared by the table queries.
+  struct TableOptions: ParsableArguments {
+    @Option(help: "The search space: nb201 or nb101.") var space: String
+
+    func table() throws(CairnError) -> BenchmarkTable {
+      switch space {
+      case "nb201": return try BenchmarkTable.shippedNB201()
+      case "nb101": return try BenchmarkTable.shippedNB101()
+      default:
+        throw .invalidInput("unknown space '\(space)'; benchmark tables exist for nb201 and nb101")
+      }
+    }
+  }
+
+  struct Query: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "One architecture's value of one metric.")
+    @OptionGroup var table: TableOptions
+    @Option(help: "The architecture: native string, NB201 index, or NB101 hash.") var arch: String
+    @Option(help: "The metric, e.g. cifar10_test_acc_200ep (see `cairn bench metrics`).")
+    var metric: String
+
+    func run() throws {
+      try Cairn.reportingErrors {
+        let t = try table.table()
+        let row: Int
+        if let index = Int(arch), t.space == "nb201" {
+          row = try t.row(forIndex: index)
+        } else if t.space == "nb101", arch.count == 32, arch.allSatisfy(\.isHexDigit) {
+          row = try t.row(forHash: arch)
+        } else {
+          row = try t.row(forArchitecture: arch)
+        }
+        print("\(try t.entry(at: row))\t\(metric)\t\(try t.value(metric: metric, row: row))")
+      }
+    }
+  }
+
+  struct Top: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "The K best architectures by one metric.")
+    @OptionGroup var table: TableOptions
+    @Option(help: "The metric to rank by (no default).") var metric: String
+    @Option(name: .short, help: "How many.") var k = 10
+
+    func run() throws {
+      try Cairn.reportingErrors {
+        guard k > 0 else { throw CairnError.invalidInput("-k must be positive, got \(k)") }
+        for (rank, entry) in try table.table().top(k: k, metric: metric).enumerated() {
+          print("\(rank + 1)\t\(entry.value)\t\(entry.entry)")
+        }
+      }
+    }
+  }
+
+  struct Metrics: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "The metric names a table answers, with meanings.")
+    @OptionGroup var table: TableOptions
+
+    func run() throws {
+      try Cairn.reportingErrors {
+        for metric in try table.table().metrics { print(metric) }
+      }
+    }
+  }
+
+  struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract:
+        "Import stand-alone results from CSV (space,arch,dataset,config_hash,seed,accuracy[,epochs])."
+    )
+    @Argument(help: "The CSV file.") var file: String
+    @Option(help: "The results store (SQLite).") var store = ResultsStoreLocation.defaultPath
+
+    func run() throws {
+      try Cairn.reportingErrors {
+        let count = try ResultsStoreLocation.open(store).importCSV(url: URL(fileURLWithPath: file))
+        print("imported \(count) results into \(store)")
+      }
+    }
+  }
+}
+
+/// Where the results store lives unless `--store` says otherwise.
+enum ResultsStoreLocation {
+  static let defaultPath = "runs/results.sqlite"
+
+  /// Opens the store at `path`, creating its directory when needed.
+  static func open(_ path: String) throws(CairnError) -> ResultsStore {
+    let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+    try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    return try ResultsStore(path: path)
+  }
+}

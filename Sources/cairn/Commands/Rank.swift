@@ -1,0 +1,89 @@
+import ArgumentParser
+import CairnBenchmarks
+import CairnCore
+import CairnRanking
+import Foundation
+
+/// A ground-truth source named on the command line: `space:metric` of a shipped benchmark table.
+struct TruthSource: ExpressibleByArgument {
+  let space: String
+  let metric: String
+
+  init?(argument: String) {
+    let parts = argument.split(separator: ":", maxSplits: 1).map(String.init)
+    guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+    (space, metric) = (parts[0], parts[1])
+  }
+
+  /// The table and the checked metric name.
+  func load() throws(CairnError) -> BenchmarkTable {
+    let table: BenchmarkTable
+    switch space {
+    case "nb201": table = try BenchmarkTable.shippedNB201()
+    case "nb101": table = try BenchmarkTable.shippedNB101()
+    default:
+      throw .invalidInput(
+        "unknown ground-truth space '\(space)' in --truth; supported: nb201, nb101")
+    }
+    _ = try table.metric(named: metric)
+    return table
+  }
+}
+
+/// `cairn rank`: how well a super-net's scores rank architectures against ground truth.
+struct Rank: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract:
+      "Compare super-net scores with ground truth: Kendall tau-b, sparse Kendall taus, Spearman, P@K, …",
+    discussion: """
+      SCORES is a CSV file with a header naming 'arch' (native string, NB201 index or NB101 hash) and 'score' \
+      (higher is better), and optionally 'loss'. Every figure comes with a seeded bootstrap interval.
+      """)
+
+  @Argument(help: "The scores CSV file.") var scores: String
+  @Option(
+    help: "Ground truth as space:metric, e.g. nb201:cifar10_test_acc_200ep (no default metric).")
+  var truth: TruthSource
+  @Option(
+    help: "K for P@K, top-K figures and P>R (10 on NB201, 5 elsewhere in the landmark paper).")
+  var topK: Int = 10
+  @Option(help: "Bootstrap resamples (0 for none).") var bootstrap = 1000
+  @Option(help: "Bootstrap seed.") var seed: UInt64 = 0
+  @Option(help: "Bin width of Cairn's binned sparse Kendall tau, in accuracy points.")
+  var binnedPrecision = 0.1
+  @Option(help: "Threshold of the landmark authors' sparse Kendall tau (fraction of accuracy).")
+  var authorsThreshold = 1e-3
+  @Flag(help: "Print JSON instead of a table.") var json = false
+
+  func run() throws {
+    try Cairn.reportingErrors {
+      guard topK > 0 else { throw CairnError.invalidInput("--top-k must be positive, got \(topK)") }
+      guard bootstrap >= 0 else {
+        throw CairnError.invalidInput("--bootstrap must be 0 or more, got \(bootstrap)")
+      }
+      let table = try truth.load()
+      let file = try ScoreFile(url: URL(fileURLWithPath: scores), table: table)
+      guard topK <= file.rows.count else {
+        throw CairnError.invalidInput(
+          "--top-k \(topK) is larger than the \(file.rows.count) architectures scored in \(scores)")
+      }
+      let truthValues = try file.rows.map { row throws(CairnError) in
+        try table.value(metric: truth.metric, row: row)
+      }
+      let options = RankingReport.Options(
+        topK: topK, binnedPrecision: binnedPrecision, landmarkAuthorsThreshold: authorsThreshold,
+        bootstrap: bootstrap > 0 ? Bootstrap(resamples: bootstrap, seed: seed) : nil)
+      let report = try RankingReport(
+        scores: file.scores, truth: truthValues, tieBreak: file.losses.map { $0.map { -$0 } },
+        options: options)
+      if json {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        print(String(decoding: try encoder.encode(report), as: UTF8.self))
+      } else {
+        print("ground truth: \(truth.space) \(truth.metric) (\(table.source))")
+        print(report.table())
+      }
+    }
+  }
+}

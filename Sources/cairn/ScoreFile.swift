@@ -1,0 +1,86 @@
+import CairnBenchmarks
+import CairnCore
+import Foundation
+
+/// A super-net's scores of architectures, read from CSV and matched to a ground-truth table.
+///
+/// The header names the columns: `arch` (the native string, an NB201 index, or an NB101 hash) and `score`
+/// (higher is better) are required; `loss` (lower is better) is optional and breaks score ties in the landmark
+/// authors' S-KdT. Every row must name a distinct architecture of the table's space with a finite score.
+struct ScoreFile {
+  var rows: [Int] = []
+  var scores: [Double] = []
+  var losses: [Double]?
+
+  init(url: URL, table: BenchmarkTable) throws(CairnError) {
+    let path = url.path
+    guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+      throw .invalidFile(path: path, problem: "cannot read the scores file")
+    }
+    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+      .map { $0.trimmingCharacters(in: .whitespaces) }
+    guard let header = lines.first, !header.isEmpty else {
+      throw .invalidFile(path: path, problem: "file is empty")
+    }
+    let columns = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    guard let archColumn = columns.firstIndex(of: "arch"),
+      let scoreColumn = columns.firstIndex(of: "score")
+    else {
+      throw .invalidFile(
+        path: path, problem: "row 1: the header must name the columns 'arch' and 'score'")
+    }
+    let lossColumn = columns.firstIndex(of: "loss")
+    var losses: [Double] = []
+    var seen: [Int: Int] = [:]
+    for (offset, line) in lines.enumerated().dropFirst() where !line.isEmpty {
+      let rowNumber = offset + 1
+      let fields = line.split(separator: ",", omittingEmptySubsequences: false).map {
+        $0.trimmingCharacters(in: .whitespaces)
+      }
+      guard fields.count == columns.count else {
+        throw .invalidFile(
+          path: path,
+          problem: "row \(rowNumber): \(fields.count) fields, the header has \(columns.count)")
+      }
+      let arch = fields[archColumn]
+      let row: Int
+      do {
+        if let index = Int(arch), table.space == "nb201" {
+          row = try table.row(forIndex: index)
+        } else if table.space == "nb101", arch.count == 32, arch.allSatisfy(\.isHexDigit) {
+          row = try table.row(forHash: arch)
+        } else {
+          row = try table.row(forArchitecture: arch)
+        }
+      } catch {
+        throw .invalidFile(path: path, problem: "row \(rowNumber): \(error.description)")
+      }
+      if let previous = seen[row] {
+        throw .invalidFile(
+          path: path,
+          problem: "row \(rowNumber): architecture '\(arch)' already appears in row \(previous)")
+      }
+      seen[row] = rowNumber
+      guard let score = Double(fields[scoreColumn]), score.isFinite else {
+        throw .invalidFile(
+          path: path,
+          problem: "row \(rowNumber): score '\(fields[scoreColumn])' is not a finite number")
+      }
+      if let lossColumn {
+        guard let loss = Double(fields[lossColumn]), loss.isFinite else {
+          throw .invalidFile(
+            path: path,
+            problem: "row \(rowNumber): loss '\(fields[lossColumn])' is not a finite number")
+        }
+        losses.append(loss)
+      }
+      rows.append(row)
+      scores.append(score)
+    }
+    guard rows.count >= 2 else {
+      throw .invalidFile(
+        path: path, problem: "needs at least 2 scored architectures, found \(rows.count)")
+    }
+    self.losses = lossColumn == nil ? nil : losses
+  }
+}
