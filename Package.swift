@@ -45,7 +45,9 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Micro-benchmarks (bench/, not run by the tests): `swift run -c release cairn-bench`.
-    .executableTarget(name: "cairn-bench", dependencies: ["CairnEngine", "CDNNL"], path: "bench/CairnBench"),
+    .executableTarget(
+      name: "cairn-bench", dependencies: ["CairnEngine", "CairnBenchmarks", "CairnRanking", "CDNNL"],
+      path: "bench/CairnBench"),
     .testTarget(name: "CairnCoreTests", dependencies: ["CairnCore"]),
     .testTarget(
       name: "CairnEngineTests", dependencies: ["CairnEngine", "CairnTestSupport"], resources: [.copy("Fixtures")]),

@@ -55,7 +55,8 @@ import Testing
   }
 
   @Test func blockedLayoutRoundTripsThroughPlain() {
-    let x = randomTensor([2, 3, 4, 4], seed: 66, requiresGrad: false)  // 3 channels: padded in nChw8c
+    // 3 channels: padded in nChw8c
+    let x = randomTensor([2, 3, 4, 4], seed: 66, requiresGrad: false)
     let blocked = x.converted(to: .blocked(x.shape))
     #expect(!blocked.isPlain)
     #expect(blocked.toArray() == x.toArray())

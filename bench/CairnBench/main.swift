@@ -1,10 +1,12 @@
-// Micro-benchmarks of Cairn's engine (not part of the tests). Run:
-//   swift run -c release cairn-bench [threads]
-// Prints conv forward / backward-data / backward-weights GFLOP/s at NB201 shapes beside the machine's sgemm peak,
-// all measured the same way in one run: the median over 5 rounds of the mean of back-to-back calls (each round at
-// least 0.1 s), after 2 warm-up rounds.
+// Micro-benchmarks (not part of the tests). Run:
+//   swift run -c release cairn-bench conv [threads]   conv fwd / bwd-data / bwd-weights GFLOP/s beside sgemm peak
+//   swift run -c release cairn-bench tables           ground-truth table load/query time and memory, tau-b time
+// Timings are the median over 5 rounds of the mean of back-to-back calls (each round at least 0.1 s), after 2
+// warm-up rounds, all in one run.
 import CDNNL
+import CairnBenchmarks
 import CairnEngine
+import CairnRanking
 import Foundation
 
 func seconds(_ body: () -> Void) -> Double {
@@ -24,8 +26,49 @@ func seconds(_ body: () -> Void) -> Double {
   return rounds.sorted()[rounds.count / 2]
 }
 
-let arguments = CommandLine.arguments.dropFirst()
-if let threads = arguments.first.flatMap({ Int($0) }) { Engine.setThreadCount(threads) }
+/// Peak resident memory of this process so far, in MB.
+func peakMemoryMB() -> Double {
+  var usage = rusage()
+  getrusage(RUSAGE_SELF.rawValue, &usage)
+  return Double(usage.ru_maxrss) / 1024
+}
+
+func benchmarkTables() throws {
+  let start = DispatchTime.now().uptimeNanoseconds
+  let table = try BenchmarkTable.shippedNB201()
+  var total = 0.0
+  for index in 0..<table.count {
+    total += try table.value(metric: "cifar10_test_acc_200ep", index: index)
+  }
+  let loadAndQuery = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+  print(
+    String(
+      format:
+        "NB201 table: load + query all %d architectures: %.1f ms, peak RSS %.1f MB (checksum %.1f)",
+      table.count, loadAndQuery * 1e3, peakMemoryMB(), total))
+  let truth = try table.values(metric: "cifar10_test_acc_200ep")
+  let other = try table.values(metric: "cifar10valid_val_acc_12ep")
+  var tau: Double?
+  let kendall = seconds { tau = kendallTauB(truth, other) }
+  print(
+    String(
+      format: "Kendall tau-b of %d pairs: %.2f ms (tau %.4f)", truth.count, kendall * 1e3,
+      tau ?? .nan))
+  let nb101Start = DispatchTime.now().uptimeNanoseconds
+  let nb101 = try BenchmarkTable.shippedNB101()
+  print(
+    String(
+      format: "NB101 subset: load %d architectures: %.1f ms, peak RSS %.1f MB", nb101.count,
+      Double(DispatchTime.now().uptimeNanoseconds - nb101Start) * 1e-6, peakMemoryMB()))
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "tables" {
+  try benchmarkTables()
+  exit(0)
+}
+let threadArgument = arguments.first == "conv" ? arguments.dropFirst().first : arguments.first
+if let threads = threadArgument.flatMap({ Int($0) }) { Engine.setThreadCount(threads) }
 print("oneDNN \(Engine.version), \(Engine.instructionSet), \(Engine.threadCount) threads")
 
 // sgemm peak: oneDNN's own sgemm on 2048^3, row-major.

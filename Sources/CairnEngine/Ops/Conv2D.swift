@@ -158,7 +158,8 @@ public func conv2d(
   forward.execute(arguments)
 
   let inputs = [x, weight] + (bias.map { [$0] } ?? [])
-  let outputDescriptor = output.descriptor  // the pullback must not capture `output` (a retain cycle)
+  // the pullback must not capture `output` (a retain cycle)
+  let outputDescriptor = output.descriptor
   return Tensor.record("conv2d", output: output, inputs: inputs) { g in
     let gradOutput = g.converted(to: outputDescriptor, shape: outputShape)
     var gradients: [Tensor?] = [nil, nil]

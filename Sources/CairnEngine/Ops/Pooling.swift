@@ -80,7 +80,8 @@ private func pool(_ x: Tensor, _ plan: PoolingPlan, outputShape: [Int], name: St
     workspace = ws
   }
   forward.execute(arguments)
-  let outputDescriptor = output.descriptor  // the pullback must not capture `output` (a retain cycle)
+  // the pullback must not capture `output` (a retain cycle)
+  let outputDescriptor = output.descriptor
   return Tensor.record(name, output: output, inputs: [x]) { g in
     let gradOutput = g.converted(to: outputDescriptor, shape: outputShape)
     let gradInput = Tensor(descriptor: x.descriptor, shape: x.shape)

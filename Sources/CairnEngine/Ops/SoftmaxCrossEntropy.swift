@@ -21,7 +21,8 @@ extension Tensor {
         }
       }
     }
-    let outputValues = Tensor(descriptor: output.descriptor, shape: shape, storage: output.storage)  // no cycle
+    // no cycle
+    let outputValues = Tensor(descriptor: output.descriptor, shape: shape, storage: output.storage)
     return Tensor.record("logSoftmax", output: output, inputs: [self]) { g in
       let gradInput = Tensor(zeros: self.shape)
       g.withValues { gv in
