@@ -45,13 +45,7 @@ struct ScoreFile {
       let arch = fields[archColumn]
       let row: Int
       do {
-        if let index = Int(arch), table.space == "nb201" {
-          row = try table.row(forIndex: index)
-        } else if table.space == "nb101", arch.count == 32, arch.allSatisfy(\.isHexDigit) {
-          row = try table.row(forHash: arch)
-        } else {
-          row = try table.row(forArchitecture: arch)
-        }
+        row = try table.row(forArgument: arch)
       } catch {
         throw .invalidFile(path: path, problem: "row \(rowNumber): \(error.description)")
       }

@@ -35,14 +35,7 @@ struct Bench: ParsableCommand {
     func run() throws {
       try Cairn.reportingErrors {
         let t = try table.table()
-        let row: Int
-        if let index = Int(arch), t.space == "nb201" {
-          row = try t.row(forIndex: index)
-        } else if t.space == "nb101", arch.count == 32, arch.allSatisfy(\.isHexDigit) {
-          row = try t.row(forHash: arch)
-        } else {
-          row = try t.row(forArchitecture: arch)
-        }
+        let row = try t.row(forArgument: arch)
         print("\(try t.entry(at: row))\t\(metric)\t\(try t.value(metric: metric, row: row))")
       }
     }
