@@ -47,18 +47,43 @@ public final class NB201Edge: Module {
   }
 }
 
+/// How the edges of a super-net cell share candidate-op weights.
+public enum NB201WeightSharing: String, Codable, CaseIterable, Sendable {
+  /// Every edge has its own candidate ops (`op_on_edge`; six sets per cell).
+  case perEdge = "per-edge"
+  /// Edges into a node from non-input nodes share one set (`op_on_node`, the landmark code's NB201 default):
+  /// 3←1 and 3←2 use the same modules, so a cell has five sets.
+  case perNode = "per-node"
+
+  /// The module set each of the six edges uses.
+  var moduleForEdge: [Int] {
+    switch self {
+    case .perEdge: return [0, 1, 2, 3, 4, 5]
+    case .perNode: return [0, 1, 2, 3, 4, 4]
+    }
+  }
+}
+
 /// An NB201 cell: node 0 is the input; node i = Σ_{j<i} op_{i←j}(node j); the output is node 3.
 public final class NB201Cell: Module {
-  /// Edges in NB201's canonical order (1←0), (2←0), (2←1), (3←0), (3←1), (3←2).
+  /// The candidate-op modules; edge e, in NB201's canonical order (1←0), (2←0), (2←1), (3←0), (3←1), (3←2),
+  /// uses `edges[sharing.moduleForEdge[e]]`.
   public let edges: [NB201Edge]
+  public let sharing: NB201WeightSharing
 
   public init(
-    channels: Int, candidates: [[NB201Op]], batchNorm: BatchNormOptions, random: inout RandomStream
+    channels: Int, candidates: [[NB201Op]], batchNorm: BatchNormOptions,
+    sharing: NB201WeightSharing = .perEdge, random: inout RandomStream
   ) {
     precondition(candidates.count == NB201Architecture.edgeCount, "an NB201 cell has 6 edges")
-    edges = candidates.map {
+    precondition(
+      sharing == .perEdge || Set(candidates).count == 1,
+      "shared edges need the same candidates on every edge")
+    let sets = Set(sharing.moduleForEdge).count
+    edges = candidates.prefix(sets).map {
       NB201Edge(channels: channels, candidates: $0, batchNorm: batchNorm, random: &random)
     }
+    self.sharing = sharing
   }
 
   public func callAsFunction(_ x: Tensor, architecture: NB201Architecture) -> Tensor {
@@ -67,7 +92,8 @@ public final class NB201Cell: Module {
       var inputs: [Tensor] = []
       for source in 0..<node {
         let edge = NB201Architecture.edge(from: source, to: node)!
-        if let output = edges[edge](nodes[source], op: architecture[edge: edge]) {
+        let module = edges[sharing.moduleForEdge[edge]]
+        if let output = module(nodes[source], op: architecture[edge: edge]) {
           inputs.append(output)
         }
       }

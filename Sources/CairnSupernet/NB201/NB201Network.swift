@@ -38,7 +38,7 @@ public final class NB201Network: Module {
 
   public init(
     shape: NB201NetworkShape, candidates: [[NB201Op]], batchNorm: BatchNormOptions,
-    random: inout RandomStream
+    sharing: NB201WeightSharing = .perEdge, random: inout RandomStream
   ) {
     self.shape = shape
     let c = shape.channels
@@ -52,7 +52,9 @@ public final class NB201Network: Module {
       }
       for _ in 0..<shape.cellsPerStage {
         layers.append(
-          NB201Cell(channels: width, candidates: candidates, batchNorm: batchNorm, random: &random))
+          NB201Cell(
+            channels: width, candidates: candidates, batchNorm: batchNorm, sharing: sharing,
+            random: &random))
       }
     }
     self.layers = layers
@@ -69,6 +71,18 @@ public final class NB201Network: Module {
     self.init(
       shape: shape, candidates: architecture.ops.map { [$0] }, batchNorm: batchNorm, random: &random
     )
+  }
+
+  /// A super-net: every edge holds all five candidate ops, shared by every architecture that uses them.
+  public static func supernet(
+    shape: NB201NetworkShape, batchNorm: BatchNormOptions = .supernet,
+    sharing: NB201WeightSharing = .perEdge,
+    random: inout RandomStream
+  ) -> NB201Network {
+    NB201Network(
+      shape: shape,
+      candidates: Array(repeating: NB201Op.allCases, count: NB201Architecture.edgeCount),
+      batchNorm: batchNorm, sharing: sharing, random: &random)
   }
 
   /// Logits [N, classes] for images [N, inputChannels, H, W] under `architecture`.

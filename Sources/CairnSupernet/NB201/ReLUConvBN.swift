@@ -38,6 +38,10 @@ public struct BatchNormOptions: Codable, Hashable, Sendable {
   /// Stand-alone training: PyTorch's defaults.
   public static let standalone = BatchNormOptions(affine: true, tracksRunningStatistics: true)
 
+  /// Super-net training as the landmark paper's NB201 code does it: affine, no running statistics (so sub-networks
+  /// are always evaluated with batch statistics).
+  public static let supernet = BatchNormOptions(affine: true, tracksRunningStatistics: false)
+
   func make(_ channels: Int) -> BatchNorm {
     BatchNorm(channels, affine: affine, tracksRunningStatistics: tracksRunningStatistics)
   }
