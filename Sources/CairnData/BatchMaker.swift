@@ -55,7 +55,7 @@ struct BatchMaker: Sendable {
       }
     }
     return Batch(
-      images: images, labels: members.map { dataset.labels[$0] }, count: members.count,
+      images: images, labels: members.map { dataset.labels[$0] },
       shape: [members.count] + imageShape, cursor: cursor, indices: members)
   }
 

@@ -71,6 +71,8 @@ public final class BatchNorm: Module {
   public let epsilon: Float
   /// Forces batch statistics even in evaluation mode (as NB201's training code does).
   public var alwaysUsesBatchStatistics = false
+  /// Replaces `momentum` while set: 1/(k+1) at the k-th batch gives the cumulative average used to recalibrate.
+  public var momentumOverride: Float?
 
   public init(
     _ channels: Int, affine: Bool = true, tracksRunningStatistics: Bool = true,
@@ -110,6 +112,7 @@ public final class BatchNorm: Module {
     _ runningMean: Tensor, _ runningVariance: Tensor, mean: Tensor, variance: Tensor, count: Int
   ) {
     let unbiased = count > 1 ? Float(count) / Float(count - 1) : 1
+    let momentum = momentumOverride ?? self.momentum
     runningMean.withMutableValues { rm in
       mean.withValues { m in
         for i in 0..<rm.count { rm[i] = (1 - momentum) * rm[i] + momentum * m[i] }
