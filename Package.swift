@@ -17,6 +17,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
   ],
   targets: [
     // oneDNN 2.6 from Debian's libdnnl-dev: headers in /usr/include, library in the multiarch dir.
@@ -36,7 +37,9 @@ let package = Package(
       name: "CairnBenchmarks",
       dependencies: ["CairnCore", "CairnSpaces", .product(name: "GRDB", package: "GRDB.swift")],
       resources: [.copy("Resources/nasbench201"), .copy("Resources/nasbench101")]),
-    .target(name: "CairnSupernet", dependencies: ["CairnEngine", "CairnData", "CairnSpaces"]),
+    .target(
+      name: "CairnSupernet",
+      dependencies: ["CairnEngine", "CairnData", "CairnSpaces", .product(name: "Yams", package: "Yams")]),
     .target(name: "CairnTestSupport", dependencies: ["CairnEngine"]),
     .executableTarget(
       name: "cairn",

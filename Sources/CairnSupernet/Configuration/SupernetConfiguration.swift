@@ -1,0 +1,115 @@
+import CairnCore
+import CairnData
+import Foundation
+
+/// Everything that defines a super-net training run, read from YAML (`cairn supernet train CONFIG.yaml`).
+///
+/// Every key is optional and has the documented default except `landmarks.truth` when landmarks are enabled;
+/// unknown keys are errors (with the nearest valid key suggested), so a typo never silently falls back to a
+/// default. Keys are snake_case in the file.
+public struct SupernetConfiguration: Codable, Hashable, Sendable {
+  /// The run's name (its directory under `runs/` unless `--run-dir` says otherwise).
+  public var name = "supernet"
+  public var space = "nb201"
+  public var dataset: DatasetName = .cifar10
+  public var dataDirectory: String?
+  /// The fraction of the training set held out as the validation split (landmark batches, scoring).
+  public var validationFraction = 0.5
+  /// Use only the first N training images (quick checks); nil uses all.
+  public var limit: Int?
+  public var seed: UInt64 = 0
+  public var supernet = Supernet()
+  public var training = Training()
+  public var landmarks = Landmarks()
+  public var evaluation = Evaluation()
+
+  public init() {}
+
+  /// A configuration with every optional key set, whose encoding lists every valid key.
+  public static var keySchema: SupernetConfiguration {
+    var schema = SupernetConfiguration()
+    schema.dataDirectory = ""
+    schema.limit = 0
+    schema.landmarks.truth = ""
+    schema.evaluation.scoringBatches = 0
+    return schema
+  }
+
+  /// Reads a configuration file strictly (unknown keys and wrong types are errors naming the key).
+  public static func load(from url: URL) throws(CairnError) -> SupernetConfiguration {
+    try ConfigurationFile.load(Self.self, from: url, defaults: Self(), schema: keySchema)
+  }
+
+  /// The super-net's shape and weight sharing.
+  public struct Supernet: Codable, Hashable, Sendable {
+    public var channels = 16
+    public var cellsPerStage = 5
+    /// `per-edge` (op_on_edge) or `per-node` (op_on_node, the landmark code's NB201 default).
+    public var sharing = "per-edge"
+    public var batchNormAffine = true
+    public var batchNormTracksRunningStatistics = false
+    public init() {}
+  }
+
+  /// Optimisation of the shared weights.
+  public struct Training: Codable, Hashable, Sendable {
+    public var epochs = 400
+    public var batchSize = 256
+    public var learningRate: Float = 0.025
+    public var minimumLearningRate: Float = 0.001
+    public var momentum: Float = 0.9
+    public var nesterov = false
+    public var weightDecay: Float = 5e-4
+    public var gradientClip: Float = 5
+    /// `uniform` (SPOS) or `fairnas`.
+    public var sampler = "uniform"
+    public init() {}
+  }
+
+  /// Landmark regularization (Yu, Ranftl & Salzmann, CVPR 2021).
+  public struct Landmarks: Codable, Hashable, Sendable {
+    public var enabled = false
+    /// K, the number of landmark architectures.
+    public var count = 30
+    /// `random`, `rank-stratified`, `hamming` or `hamming-iteration`.
+    public var selection = "random"
+    /// d for Hamming selection.
+    public var hammingDistance = 3
+    /// Roots for `hamming-iteration`.
+    public var hammingRoots = 1
+    /// Ground truth as `space:metric`, e.g. `nb201:cifar10_test_acc_200ep` (required when enabled).
+    public var truth: String?
+    public var pairsPerStep = 1
+    /// `official` (a ~ U{0..K−2}, b ~ U{a+1..K−1}), `uniform`, `adjacent` or `three-chain`.
+    public var pairLaw = "official"
+    /// `hinge` (margin 0, the default), `softplus` or `logistic`.
+    public var loss = "hinge"
+    public var softplusBeta = 5.0
+    /// λ0, the regularization weight.
+    public var weight = 10.0
+    /// `constant`, `linear-step-decrease`, `linear-step-increase`, `cosine-decrease`, `cosine-increase`.
+    public var schedule = "cosine-increase"
+    /// `code-faithful` (the official code's cosine-increase, which never reaches λ0) or `paper-exact`.
+    public var scheduleForm = "code-faithful"
+    /// W, super-net warm-up epochs with λ = 0.
+    public var warmupEpochs = 150
+    /// Wl, linear landmark warm-up epochs (forced to 0 by the increase schedules).
+    public var landmarkWarmupEpochs = 0
+    public init() {}
+  }
+
+  /// Ranking evaluation during and after training.
+  public struct Evaluation: Codable, Hashable, Sendable {
+    /// Evaluate every this many epochs (and at the end).
+    public var every = 30
+    /// Random non-landmark architectures in the evaluation pool.
+    public var poolSize = 200
+    /// `batch-statistics` or `recalibrated`.
+    public var batchNorm = "batch-statistics"
+    public var recalibrationBatches = 10
+    /// Validation batches used to score each architecture (nil: the whole validation split).
+    public var scoringBatches: Int?
+    public var topK = 10
+    public init() {}
+  }
+}

@@ -1,0 +1,70 @@
+import CairnCore
+import Testing
+
+@testable import CairnSupernet
+
+@Suite struct ConfigurationFileTests {
+  func load(_ yaml: String) throws(CairnError) -> SupernetConfiguration {
+    try ConfigurationFile.decode(
+      SupernetConfiguration.self, from: yaml, path: "run.yaml", defaults: SupernetConfiguration(),
+      schema: .keySchema)
+  }
+
+  @Test func partialFileKeepsDefaultsForTheRest() throws {
+    let c = try load(
+      """
+      name: quick
+      dataset: fashion-mnist
+      training:
+        epochs: 3
+        learning_rate: 0.05
+      landmarks:
+        enabled: true
+        truth: nb201:cifar10_test_acc_200ep
+      """)
+    #expect(c.name == "quick")
+    #expect(c.dataset == .fashionMNIST)
+    #expect(c.training.epochs == 3)
+    #expect(c.training.learningRate == 0.05)
+    #expect(c.training.batchSize == 256)
+    #expect(c.landmarks.enabled)
+    #expect(c.landmarks.count == 30)
+    #expect(c.supernet.channels == 16)
+  }
+
+  @Test func emptyFileGivesTheDefaults() throws {
+    #expect(try load("") == SupernetConfiguration())
+  }
+
+  @Test func unknownKeysAreNamedWithTheNearestValidKey() {
+    #expect(
+      throws: CairnError.invalidFile(
+        path: "run.yaml", problem: "unknown key 'trainig'; did you mean 'training'?")
+    ) {
+      try load("trainig:\n  epochs: 3\n")
+    }
+    #expect(
+      throws: CairnError.invalidFile(
+        path: "run.yaml",
+        problem: "unknown key 'landmarks.wieght'; did you mean 'landmarks.weight'?")
+    ) {
+      try load("landmarks:\n  wieght: 3\n")
+    }
+    #expect(throws: CairnError.invalidFile(path: "run.yaml", problem: "unknown key 'colour'")) {
+      try load("colour: blue\n")
+    }
+  }
+
+  @Test func wrongTypesAndShapesAreNamed() {
+    #expect(
+      throws: CairnError.invalidFile(
+        path: "run.yaml", problem: "key 'training.epochs' must be an integer")
+    ) {
+      try load("training:\n  epochs: many\n")
+    }
+    #expect(throws: CairnError.self) { try load("training: 5\n") }
+    #expect(throws: CairnError.self) { try load("- a\n- b\n") }
+    #expect(throws: CairnError.self) { try load("dataset: mnist-digits\n") }
+    #expect(throws: CairnError.self) { try load("name: [unclosed\n") }
+  }
+}
