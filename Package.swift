@@ -39,7 +39,10 @@ let package = Package(
       resources: [.copy("Resources/nasbench201"), .copy("Resources/nasbench101")]),
     .target(
       name: "CairnSupernet",
-      dependencies: ["CairnEngine", "CairnData", "CairnSpaces", .product(name: "Yams", package: "Yams")]),
+      dependencies: [
+        "CairnEngine", "CairnData", "CairnSpaces", "CairnRanking", "CairnBenchmarks",
+        .product(name: "Yams", package: "Yams"),
+      ]),
     .target(name: "CairnTestSupport", dependencies: ["CairnEngine"]),
     .executableTarget(
       name: "cairn",

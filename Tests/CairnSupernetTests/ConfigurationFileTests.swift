@@ -18,9 +18,9 @@ import Testing
       training:
         epochs: 3
         learning_rate: 0.05
+      truth: nb201:cifar10_test_acc_200ep
       landmarks:
         enabled: true
-        truth: nb201:cifar10_test_acc_200ep
       """)
     #expect(c.name == "quick")
     #expect(c.dataset == .fashionMNIST)

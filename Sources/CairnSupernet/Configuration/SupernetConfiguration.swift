@@ -4,7 +4,7 @@ import Foundation
 
 /// Everything that defines a super-net training run, read from YAML (`cairn supernet train CONFIG.yaml`).
 ///
-/// Every key is optional and has the documented default except `landmarks.truth` when landmarks are enabled;
+/// Every key is optional and has the documented default except `truth`, which names the ground truth explicitly;
 /// unknown keys are errors (with the nearest valid key suggested), so a typo never silently falls back to a
 /// default. Keys are snake_case in the file.
 public struct SupernetConfiguration: Codable, Hashable, Sendable {
@@ -17,6 +17,9 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
   public var validationFraction = 0.5
   /// Use only the first N training images (quick checks); nil uses all.
   public var limit: Int?
+  /// Ground truth as `space:metric`, e.g. `nb201:cifar10_test_acc_200ep`: what landmarks and rankings are
+  /// compared with. No default metric.
+  public var truth: String?
   public var seed: UInt64 = 0
   public var supernet = Supernet()
   public var training = Training()
@@ -30,7 +33,7 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
     var schema = SupernetConfiguration()
     schema.dataDirectory = ""
     schema.limit = 0
-    schema.landmarks.truth = ""
+    schema.truth = ""
     schema.evaluation.scoringBatches = 0
     return schema
   }
@@ -77,8 +80,6 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
     public var hammingDistance = 3
     /// Roots for `hamming-iteration`.
     public var hammingRoots = 1
-    /// Ground truth as `space:metric`, e.g. `nb201:cifar10_test_acc_200ep` (required when enabled).
-    public var truth: String?
     public var pairsPerStep = 1
     /// `official` (a ~ U{0..K−2}, b ~ U{a+1..K−1}), `uniform`, `adjacent` or `three-chain`.
     public var pairLaw = "official"
@@ -110,6 +111,8 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
     /// Validation batches used to score each architecture (nil: the whole validation split).
     public var scoringBatches: Int?
     public var topK = 10
+    /// Bootstrap resamples for the ranking intervals at each evaluation (0: point values only).
+    public var bootstrap = 200
     public init() {}
   }
 }

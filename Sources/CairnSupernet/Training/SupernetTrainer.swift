@@ -1,0 +1,481 @@
+import CairnBenchmarks
+import CairnCore
+import CairnData
+import CairnEngine
+import CairnRanking
+import CairnSpaces
+import Foundation
+
+/// What a super-net run saves with every checkpoint besides weights and optimizer buffers.
+struct SupernetRunState: Codable {
+  var configuration: SupernetConfiguration
+  var cursor: LoaderCursor
+  var validationCursor: LoaderCursor
+  var sampler: PathSampler
+  var samplerRandom: RandomStream
+  var pairRandom: RandomStream
+  var landmarks: LandmarkSet<NB201Architecture>?
+  var pool: [Int]
+  var metricsLines: Int
+  var trainingSeconds: Double
+  var imagesTrained: Int
+  var epochLossSum: Double
+  var epochLandmarkLossSum: Double
+  var epochSteps: Int
+}
+
+/// The ranking of the evaluation pool at one point of training.
+public struct SupernetEvaluationResult: Sendable {
+  public var epoch: Int
+  public var report: RankingReport
+  public var scores: [SupernetScore]
+}
+
+/// Trains an NB201 super-net with single-path (SPOS) or FairNAS sampling, optionally with landmark
+/// regularization, and ranks an evaluation pool against ground truth every few epochs.
+///
+/// One step: sample the step's paths; for each, add the cross-entropy gradient of the training batch; when
+/// landmarks are on and λ(epoch) > 0, take the next validation batch and, for each sampled landmark pair
+/// (worse, better), add the gradient of λ·φ(L(better) − L(worse)) through both sub-networks; clip the global
+/// gradient norm; one SGD step. Checkpoints hold every random stream, both loader cursors, the landmark set and
+/// the pool, so a killed run resumes to the same weights.
+public final class SupernetTrainer {
+  public let configuration: SupernetConfiguration
+  public let run: RunDirectory
+  public var onProgress: ((TrainingProgress) -> Void)?
+  public var onLog: ((String) -> Void)?
+  /// Stops (as if interrupted) after this many steps in this process; for tests of resumption.
+  public var stopAfterSteps: Int?
+
+  private let truthTable: BenchmarkTable
+  private let truthMetric: String
+
+  public init(configuration: SupernetConfiguration, runDirectory: RunDirectory) throws(CairnError) {
+    self.configuration = configuration
+    run = runDirectory
+    guard configuration.space == "nb201" else {
+      throw .invalidInput(
+        "unknown search space '\(configuration.space)'; super-nets exist for nb201")
+    }
+    guard let truth = configuration.truth else {
+      throw .invalidInput(
+        "the configuration needs 'truth: space:metric', e.g. nb201:cifar10_test_acc_200ep")
+    }
+    let parts = truth.split(separator: ":", maxSplits: 1).map(String.init)
+    guard parts.count == 2, parts[0] == "nb201" else {
+      throw .invalidInput(
+        "truth '\(truth)' must be nb201:<metric>, e.g. nb201:cifar10_test_acc_200ep")
+    }
+    truthTable = try BenchmarkTable.shippedNB201()
+    truthMetric = parts[1]
+    _ = try truthTable.metric(named: truthMetric)
+    try Self.validate(configuration)
+  }
+
+  static func validate(_ c: SupernetConfiguration) throws(CairnError) {
+    guard c.training.epochs > 0 else {
+      throw .invalidInput("training.epochs must be positive, got \(c.training.epochs)")
+    }
+    guard c.training.batchSize > 0 else {
+      throw .invalidInput("training.batch_size must be positive, got \(c.training.batchSize)")
+    }
+    guard ["uniform", "fairnas"].contains(c.training.sampler) else {
+      throw .invalidInput("training.sampler '\(c.training.sampler)' is not one of uniform, fairnas")
+    }
+    guard NB201WeightSharing(rawValue: c.supernet.sharing) != nil else {
+      throw .invalidInput(
+        "supernet.sharing '\(c.supernet.sharing)' is not one of per-edge, per-node")
+    }
+    guard c.validationFraction > 0 && c.validationFraction < 1 else {
+      throw .invalidInput(
+        "validation_fraction must be strictly between 0 and 1, got \(c.validationFraction)")
+    }
+    guard c.evaluation.every > 0, c.evaluation.poolSize >= 2 else {
+      throw .invalidInput("evaluation.every must be positive and evaluation.pool_size at least 2")
+    }
+    guard ["batch-statistics", "recalibrated"].contains(c.evaluation.batchNorm) else {
+      throw .invalidInput(
+        "evaluation.batch_norm '\(c.evaluation.batchNorm)' is not one of batch-statistics, recalibrated"
+      )
+    }
+    if c.landmarks.enabled {
+      guard c.landmarks.weight >= 0 && c.landmarks.weight.isFinite else {
+        throw .invalidInput("landmarks.weight must be >= 0, got \(c.landmarks.weight)")
+      }
+      guard c.landmarks.count >= 2 && c.landmarks.count <= NB201Architecture.cellCount else {
+        throw .invalidInput(
+          "landmarks.count must be in 2...\(NB201Architecture.cellCount) (the size of the space), got \(c.landmarks.count)"
+        )
+      }
+      guard c.landmarks.count + c.evaluation.poolSize <= NB201Architecture.cellCount else {
+        throw .invalidInput(
+          "landmarks.count + evaluation.pool_size exceed the \(NB201Architecture.cellCount) architectures"
+        )
+      }
+    }
+  }
+
+  func lossFunction() throws(CairnError) -> LandmarkLossFunction {
+    switch configuration.landmarks.loss {
+    case "hinge": return .hinge(margin: 0)
+    case "softplus": return .softplus(beta: configuration.landmarks.softplusBeta)
+    case "logistic": return .logistic
+    default:
+      throw .invalidInput(
+        "landmarks.loss '\(configuration.landmarks.loss)' is not one of hinge, softplus, logistic")
+    }
+  }
+
+  func pairLaw() throws(CairnError) -> LandmarkPairLaw {
+    switch configuration.landmarks.pairLaw {
+    case "official": return .official
+    case "uniform": return .uniform
+    case "adjacent": return .adjacent
+    case "three-chain": return .threeChain
+    default:
+      throw .invalidInput(
+        "landmarks.pair_law '\(configuration.landmarks.pairLaw)' is not one of official, uniform, adjacent, three-chain"
+      )
+    }
+  }
+
+  func schedule() throws(CairnError) -> LandmarkWeightSchedule {
+    let l = configuration.landmarks
+    let form: LandmarkCosineIncreaseForm
+    switch l.scheduleForm {
+    case "code-faithful": form = .codeFaithful
+    case "paper-exact": form = .paperExact
+    default:
+      throw .invalidInput(
+        "landmarks.schedule_form '\(l.scheduleForm)' is not one of code-faithful, paper-exact")
+    }
+    let kind: LandmarkWeightSchedule.Kind
+    do {
+      kind = try LandmarkWeightSchedule.Kind(
+        referenceName: l.schedule.replacingOccurrences(of: "-", with: "_"), cosineIncreaseForm: form
+      )
+    } catch {
+      throw .invalidInput("landmarks.schedule '\(l.schedule)': \(error.description)")
+    }
+    return try LandmarkWeightSchedule(
+      kind, initialWeight: l.weight, totalEpochs: configuration.training.epochs,
+      supernetWarmupEpochs: min(l.warmupEpochs, configuration.training.epochs - 1),
+      landmarkWarmupEpochs: l.landmarkWarmupEpochs)
+  }
+
+  /// The landmark selection the configuration names (method note §1, §3).
+  func landmarkSelection() throws(CairnError) -> LandmarkSelection {
+    let l = configuration.landmarks
+    switch l.selection {
+    case "random": return .random(count: l.count)
+    case "rank-stratified": return .rankStratified(count: l.count)
+    case "hamming": return .hamming(count: l.count, distance: l.hammingDistance)
+    case "hamming-iteration":
+      return .hammingIteration(roots: l.hammingRoots, distance: l.hammingDistance)
+    default:
+      throw .invalidInput(
+        "landmarks.selection '\(l.selection)' is not one of random, rank-stratified, hamming, hamming-iteration"
+      )
+    }
+  }
+
+  func chooseLandmarks(random: inout RandomStream) throws(CairnError) -> LandmarkSet<
+    NB201Architecture
+  > {
+    let table = truthTable
+    let metric = truthMetric
+    return try landmarkSelection().select(
+      in: NB201Space(),
+      groundTruth: { (architecture: NB201Architecture) throws(CairnError) -> Double in
+        try table.value(metric: metric, for: architecture)
+      }, using: &random)
+  }
+
+  /// Runs (or resumes) training; returns the last evaluation.
+  public func train() throws -> SupernetEvaluationResult {
+    let c = configuration
+    let splits = try DatasetLocator.load(c.dataset, explicit: c.dataDirectory)
+    let all = Array(0..<min(c.limit ?? splits.train.count, splits.train.count))
+    let split = try ValidationSplit(
+      labels: all.map { splits.train.labels[$0] }, classCount: splits.train.classCount,
+      fraction: c.validationFraction, seed: c.seed)
+    var random = RandomStream(seed: c.seed, name: "supernet initialisation")
+    let network = NB201Network.supernet(
+      shape: NB201NetworkShape(
+        channels: c.supernet.channels, cellsPerStage: c.supernet.cellsPerStage,
+        classes: splits.train.classCount,
+        inputChannels: splits.train.channels),
+      batchNorm: BatchNormOptions(
+        affine: c.supernet.batchNormAffine,
+        tracksRunningStatistics: c.supernet.batchNormTracksRunningStatistics),
+      sharing: NB201WeightSharing(rawValue: c.supernet.sharing)!, random: &random)
+    let optimizer = SGD(
+      parameters: network.namedParameters(), learningRate: c.training.learningRate,
+      momentum: c.training.momentum,
+      weightDecay: c.training.weightDecay, nesterov: c.training.nesterov)
+    let loss = try lossFunction()
+    let law = try pairLaw()
+    let weights = c.landmarks.enabled ? try schedule() : nil
+
+    var state: SupernetRunState
+    if run.hasCheckpoint {
+      state = try restore(into: network, optimizer: optimizer)
+      try run.writeMetrics(Array(run.metricsLines().prefix(state.metricsLines)))
+      onLog?(
+        "resuming from epoch \(state.cursor.epoch + 1), step \(state.cursor.batch) of \(run.url.path)"
+      )
+    } else {
+      var selection = RandomStream(seed: c.seed, name: "landmark selection")
+      let landmarks = c.landmarks.enabled ? try chooseLandmarks(random: &selection) : nil
+      let excluded = Set(
+        try (landmarks?.architectures ?? []).map { a throws(CairnError) in
+          try NB201Space().index(of: a)
+        })
+      var poolRandom = RandomStream(seed: c.seed, name: "evaluation pool")
+      let candidates = (0..<NB201Architecture.cellCount).filter { !excluded.contains($0) }
+      let pool = poolRandom.sample(c.evaluation.poolSize, from: candidates.count).map {
+        candidates[$0]
+      }.sorted()
+      state = SupernetRunState(
+        configuration: c, cursor: LoaderCursor(), validationCursor: LoaderCursor(),
+        sampler: c.training.sampler == "fairnas" ? .fairNAS : .uniform,
+        samplerRandom: RandomStream(seed: c.seed, name: "path sampler"),
+        pairRandom: RandomStream(seed: c.seed, name: "landmark pairs"), landmarks: landmarks,
+        pool: pool,
+        metricsLines: 0, trainingSeconds: 0, imagesTrained: 0, epochLossSum: 0,
+        epochLandmarkLossSum: 0, epochSteps: 0)
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+      try AtomicFile.write(try encoder.encode(c), to: run.url.appendingPathComponent("config.json"))
+      try run.writeMetrics([])
+      if let landmarks {
+        try AtomicFile.write(
+          "arch,ground_truth\n"
+            + landmarks.landmarks.map { "\($0.architecture.archString),\($0.groundTruth)" }
+            .joined(separator: "\n") + "\n", to: run.url.appendingPathComponent("landmarks.csv"))
+      }
+    }
+
+    let trainTransform = ImageTransform.training(for: c.dataset)
+    let evaluationTransform = ImageTransform.evaluation(for: c.dataset)
+    let loader = try BatchLoader(
+      dataset: splits.train, indices: split.train.map { all[$0] }, batchSize: c.training.batchSize,
+      shuffle: true,
+      transform: trainTransform, augment: true, dropLast: true, seed: c.seed, start: state.cursor)
+    let validationLoader = try BatchLoader(
+      dataset: splits.train, indices: split.validation.map { all[$0] },
+      batchSize: c.training.batchSize,
+      shuffle: true, transform: trainTransform, augment: true, dropLast: true, seed: c.seed &+ 1,
+      start: state.validationCursor, prefetch: c.landmarks.enabled ? 1 : 0)
+    let scoringLoader = try BatchLoader(
+      dataset: splits.train, indices: split.validation.map { all[$0] }, batchSize: 256,
+      shuffle: false,
+      transform: evaluationTransform, augment: false, dropLast: false, seed: 0, prefetch: 0)
+    let scoringBatches =
+      (0..<min(c.evaluation.scoringBatches ?? Int.max, scoringLoader.batchesPerEpoch)).map { _ in
+        scoringLoader.next()
+      }
+    let schedule = CosineAnnealing(
+      base: c.training.learningRate, minimum: c.training.minimumLearningRate,
+      length: Double(c.training.epochs))
+    let stepsPerEpoch = loader.batchesPerEpoch
+    var stepsThisProcess = 0
+    var last: SupernetEvaluationResult?
+    let trainable = network.trainableParameters()
+    network.train(true)
+
+    while state.cursor.epoch < c.training.epochs {
+      let epoch = state.cursor.epoch
+      let started = DispatchTime.now().uptimeNanoseconds
+      optimizer.learningRate = schedule.rate(
+        at: Double(epoch) + Double(state.cursor.batch) / Double(stepsPerEpoch))
+      optimizer.zeroGrad()
+      let batch = loader.next()
+      let images = Tensor(shape: batch.shape, values: batch.images)
+      let paths = state.sampler.nextStep(using: &state.samplerRandom)
+      var stepLoss = 0.0
+      for path in paths {
+        let taskLoss = network(images, architecture: path).softmaxCrossEntropy(labels: batch.labels)
+        stepLoss += Double(taskLoss.item) / Double(paths.count)
+        taskLoss.backward()
+      }
+      var landmarkLoss = 0.0
+      if let landmarks = state.landmarks, let weights, weights.isActive(atEpoch: epoch) {
+        let lambda = weights.weight(atEpoch: epoch)
+        let validation = validationLoader.next()
+        state.validationCursor = advance(
+          validation.cursor, perEpoch: validationLoader.batchesPerEpoch)
+        if lambda > 0 {
+          let inputs = Tensor(shape: validation.shape, values: validation.images)
+          for pair in law.pairs(
+            landmarkCount: landmarks.landmarks.count, draws: c.landmarks.pairsPerStep,
+            using: &state.pairRandom)
+          {
+            let worse = network(inputs, architecture: landmarks.landmarks[pair.worse].architecture)
+              .softmaxCrossEntropy(labels: validation.labels)
+            let better = network(
+              inputs, architecture: landmarks.landmarks[pair.better].architecture
+            )
+            .softmaxCrossEntropy(labels: validation.labels)
+            let ranking = loss.loss(better: better, worse: worse).scaled(by: Float(lambda))
+            landmarkLoss += Double(ranking.item)
+            ranking.backward()
+          }
+        }
+      }
+      guard stepLoss.isFinite && landmarkLoss.isFinite else {
+        throw CairnError.failure(
+          "training loss became \(stepLoss + landmarkLoss) at epoch \(epoch + 1), step \(state.cursor.batch); the last good checkpoint is in \(run.url.path)"
+        )
+      }
+      clipGradientNorm(trainable, maxNorm: c.training.gradientClip)
+      optimizer.step()
+      state.cursor = advance(batch.cursor, perEpoch: stepsPerEpoch)
+      state.epochLossSum += stepLoss
+      state.epochLandmarkLossSum += landmarkLoss
+      state.epochSteps += 1
+      state.trainingSeconds += Double(DispatchTime.now().uptimeNanoseconds - started) * 1e-9
+      state.imagesTrained += batch.count * paths.count
+      stepsThisProcess += 1
+      let rate = Double(state.imagesTrained) / max(state.trainingSeconds, 1e-9)
+      onProgress?(
+        TrainingProgress(
+          epoch: epoch, epochs: c.training.epochs, step: batch.cursor.batch + 1,
+          stepsPerEpoch: stepsPerEpoch,
+          loss: state.epochLossSum / Double(state.epochSteps), accuracy: .nan,
+          imagesPerSecond: rate,
+          secondsRemaining: Double(
+            (c.training.epochs - state.cursor.epoch) * stepsPerEpoch - state.cursor.batch)
+            * Double(batch.count * paths.count) / rate))
+
+      if state.cursor.batch == 0 {
+        var event: [String: Any] = [
+          "event": "epoch", "epoch": epoch + 1,
+          "train_loss": state.epochLossSum / Double(state.epochSteps),
+          "landmark_loss": state.epochLandmarkLossSum / Double(state.epochSteps),
+          "landmark_weight": weights.map {
+            $0.isActive(atEpoch: epoch) ? $0.weight(atEpoch: epoch) : 0
+          } ?? 0,
+          "learning_rate": Double(optimizer.learningRate), "images_per_second": rate,
+        ]
+        let finished = state.cursor.epoch == c.training.epochs
+        if (epoch + 1) % c.evaluation.every == 0 || finished {
+          let result = try evaluate(
+            network, state: state, batches: scoringBatches, epoch: epoch + 1)
+          last = result
+          event["kendall_tau"] = result.report.kendallTau.value ?? .nan
+          event["sparse_kendall_tau"] = result.report.sparseKendallTauLandmarkAuthors.value ?? .nan
+          event["spearman"] = result.report.spearmanRho.value ?? .nan
+          event["precision_at_k"] = result.report.precisionAtK.value ?? .nan
+          onLog?(
+            String(
+              format: "epoch %d: KdT %.4f  S-KdT %.4f  Spearman %.4f  P@%d %.2f", epoch + 1,
+              result.report.kendallTau.value ?? .nan,
+              result.report.sparseKendallTauLandmarkAuthors.value ?? .nan,
+              result.report.spearmanRho.value ?? .nan, c.evaluation.topK,
+              result.report.precisionAtK.value ?? .nan))
+        }
+        try run.appendMetric(event)
+        state.metricsLines = run.metricsLines().count
+        state.epochLossSum = 0
+        state.epochLandmarkLossSum = 0
+        state.epochSteps = 0
+        try checkpoint(network, optimizer: optimizer, state: state)
+        if finished, let last { return last }
+      }
+      if Interruption.isRequested || stepsThisProcess == stopAfterSteps {
+        try checkpoint(network, optimizer: optimizer, state: state)
+        throw RunInterrupted(runDirectory: run.url.path)
+      }
+    }
+    // Already finished: evaluate the final weights again.
+    return try evaluate(network, state: state, batches: scoringBatches, epoch: c.training.epochs)
+  }
+
+  private func advance(_ cursor: LoaderCursor, perEpoch: Int) -> LoaderCursor {
+    cursor.batch + 1 < perEpoch
+      ? LoaderCursor(epoch: cursor.epoch, batch: cursor.batch + 1)
+      : LoaderCursor(epoch: cursor.epoch + 1, batch: 0)
+  }
+
+  /// Scores the pool, compares with ground truth, and writes scores.csv and ranking.json.
+  func evaluate(_ network: NB201Network, state: SupernetRunState, batches: [Batch], epoch: Int)
+    throws
+    -> SupernetEvaluationResult
+  {
+    let c = configuration
+    let space = NB201Space()
+    let architectures = try state.pool.map { try space.architecture(at: $0) }
+    let batchNorm: BatchNormEvaluation =
+      c.evaluation.batchNorm == "recalibrated"
+      ? .recalibrated(batches: c.evaluation.recalibrationBatches) : .batchStatistics
+    let scores = try SupernetScoring.score(
+      network, architectures: architectures, batches: batches, batchNorm: batchNorm)
+    let truth = try state.pool.map { try truthTable.value(metric: truthMetric, index: $0) }
+    let report = try RankingReport(
+      scores: scores.map(\.accuracy), truth: truth, tieBreak: scores.map { -$0.loss },
+      options: RankingReport.Options(
+        topK: min(c.evaluation.topK, scores.count),
+        bootstrap: c.evaluation.bootstrap > 0
+          ? Bootstrap(resamples: c.evaluation.bootstrap, seed: c.seed) : nil))
+    var csv = "index,arch,supernet_accuracy,supernet_loss,\(truthMetric)\n"
+    for (i, score) in scores.enumerated() {
+      csv += "\(state.pool[i]),\(score.architecture),\(score.accuracy),\(score.loss),\(truth[i])\n"
+    }
+    try AtomicFile.write(csv, to: run.url.appendingPathComponent("scores.csv"))
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    struct RankingFile: Encodable {
+      var epoch: Int
+      var truth: String
+      var batchNorm: String
+      var poolIndices: [Int]
+      var report: RankingReport
+    }
+    try AtomicFile.write(
+      try encoder.encode(
+        RankingFile(
+          epoch: epoch, truth: c.truth ?? "", batchNorm: batchNorm.description,
+          poolIndices: state.pool, report: report)),
+      to: run.url.appendingPathComponent("ranking.json"))
+    return SupernetEvaluationResult(epoch: epoch, report: report, scores: scores)
+  }
+
+  private func checkpoint(_ network: NB201Network, optimizer: SGD, state: SupernetRunState) throws {
+    var tensors: [String: Tensor] = [:]
+    for (name, tensor) in network.namedTensors() { tensors["model.\(name)"] = tensor }
+    for (name, tensor) in optimizer.stateTensors() { tensors["optimizer.\(name)"] = tensor }
+    let stateJSON = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
+    try Safetensors.write(
+      tensors, metadata: ["cairn.state": stateJSON, "format": "cairn-supernet-1"],
+      to: run.checkpointURL)
+  }
+
+  private func restore(into network: NB201Network, optimizer: SGD) throws -> SupernetRunState {
+    let (tensors, metadata) = try Safetensors.read(from: run.checkpointURL)
+    guard let text = metadata["cairn.state"],
+      let state = try? JSONDecoder().decode(SupernetRunState.self, from: Data(text.utf8))
+    else {
+      throw CairnError.invalidFile(
+        path: run.checkpointURL.path, problem: "checkpoint has no readable super-net state")
+    }
+    guard state.configuration == configuration else {
+      throw CairnError.invalidInput(
+        "\(run.url.path) holds a run with a different configuration; use a new run directory or the same file"
+      )
+    }
+    var model: [String: Tensor] = [:]
+    var optimizerState: [String: Tensor] = [:]
+    for (name, tensor) in tensors {
+      if name.hasPrefix("model.") { model[String(name.dropFirst(6))] = tensor }
+      if name.hasPrefix("optimizer.") { optimizerState[String(name.dropFirst(10))] = tensor }
+    }
+    do {
+      try network.load(model)
+      try optimizer.loadState(optimizerState)
+    } catch {
+      throw CairnError.invalidFile(path: run.checkpointURL.path, problem: error.description)
+    }
+    return state
+  }
+}
