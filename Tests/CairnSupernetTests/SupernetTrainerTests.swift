@@ -53,7 +53,8 @@ import Testing
 
     let interrupted = temporaryRun()
     let first = try SupernetTrainer(configuration: configuration(), runDirectory: interrupted)
-    first.stopAfterSteps = 3  // inside epoch 2 (2 steps per epoch), after the landmark loss switched on
+    // Stop inside epoch 2 (2 steps per epoch), after the landmark loss switched on.
+    first.stopAfterSteps = 3
     #expect(throws: RunInterrupted.self) { try first.train() }
     let resumed = try SupernetTrainer(configuration: configuration(), runDirectory: interrupted)
       .train()
