@@ -86,3 +86,19 @@ import Testing
     try expectBadInput(["bench", "import", bad.path, "--store", store], mentions: ["bad.csv"])
   }
 }
+
+@Suite struct TrainRecordTests {
+  @Test func trainRecordsItsResultInTheStore() throws {
+    let directory = try temporaryDirectory()
+    let store = directory.appendingPathComponent("results.sqlite").path
+    let result = try cairn([
+      "train", "--arch", "6111", "--channels", "4", "--cells", "1", "--epochs", "1", "--batch-size",
+      "16",
+      "--limit", "32", "--run-dir", directory.appendingPathComponent("run").path, "--record",
+      "--store", store,
+    ])
+    #expect(result.status == 0, "\(result.error)")
+    #expect(result.output.contains("recorded in \(store)"))
+    #expect(FileManager.default.fileExists(atPath: store))
+  }
+}
