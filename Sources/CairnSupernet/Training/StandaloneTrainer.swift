@@ -141,10 +141,7 @@ public final class StandaloneTrainer {
       state.epochSeen += batch.count
       state.trainingSeconds += seconds
       state.imagesTrained += batch.count
-      state.cursor =
-        batch.cursor.batch + 1 < stepsPerEpoch
-        ? LoaderCursor(epoch: batch.cursor.epoch, batch: batch.cursor.batch + 1)
-        : LoaderCursor(epoch: batch.cursor.epoch + 1, batch: 0)
+      state.cursor = batch.cursor.advanced(batchesPerEpoch: stepsPerEpoch)
       stepsThisProcess += 1
       let rate = Double(state.imagesTrained) / max(state.trainingSeconds, 1e-9)
       let remainingImages = Double(
@@ -238,41 +235,14 @@ public final class StandaloneTrainer {
   }
 
   private func checkpoint(_ network: NB201Network, optimizer: SGD, state: StandaloneState) throws {
-    var tensors: [String: Tensor] = [:]
-    for (name, tensor) in network.namedTensors() { tensors["model.\(name)"] = tensor }
-    for (name, tensor) in optimizer.stateTensors() { tensors["optimizer.\(name)"] = tensor }
-    let stateJSON = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
-    try Safetensors.write(
-      tensors, metadata: ["cairn.state": stateJSON, "format": "cairn-standalone-1"],
-      to: run.checkpointURL)
+    try run.saveCheckpoint(
+      network: network, optimizer: optimizer, state: state, format: "cairn-standalone-1")
   }
 
   private func restore(into network: NB201Network, optimizer: SGD) throws -> StandaloneState {
-    let (tensors, metadata) = try Safetensors.read(from: run.checkpointURL)
-    guard let text = metadata["cairn.state"],
-      let state = try? JSONDecoder().decode(StandaloneState.self, from: Data(text.utf8))
-    else {
-      throw CairnError.invalidFile(
-        path: run.checkpointURL.path, problem: "checkpoint has no readable run state")
+    try run.restoreCheckpoint(into: network, optimizer: optimizer, as: StandaloneState.self) {
+      $0.configuration == configuration
     }
-    guard state.configuration == configuration else {
-      throw CairnError.invalidInput(
-        "\(run.url.path) holds a run with a different configuration; use a new --run-dir or the same options"
-      )
-    }
-    var model: [String: Tensor] = [:]
-    var optimizerState: [String: Tensor] = [:]
-    for (name, tensor) in tensors {
-      if name.hasPrefix("model.") { model[String(name.dropFirst(6))] = tensor }
-      if name.hasPrefix("optimizer.") { optimizerState[String(name.dropFirst(10))] = tensor }
-    }
-    do {
-      try network.load(model)
-      try optimizer.loadState(optimizerState)
-    } catch {
-      throw CairnError.invalidFile(path: run.checkpointURL.path, problem: error.description)
-    }
-    return state
   }
 }
 

@@ -303,8 +303,8 @@ public final class SupernetTrainer {
       if let landmarks = state.landmarks, let weights, weights.isActive(atEpoch: epoch) {
         let lambda = weights.weight(atEpoch: epoch)
         let validation = validationLoader.next()
-        state.validationCursor = advance(
-          validation.cursor, perEpoch: validationLoader.batchesPerEpoch)
+        state.validationCursor = validation.cursor.advanced(
+          batchesPerEpoch: validationLoader.batchesPerEpoch)
         if lambda > 0 {
           let inputs = Tensor(shape: validation.shape, values: validation.images)
           for pair in law.pairs(
@@ -330,7 +330,7 @@ public final class SupernetTrainer {
       }
       clipGradientNorm(trainable, maxNorm: c.training.gradientClip)
       optimizer.step()
-      state.cursor = advance(batch.cursor, perEpoch: stepsPerEpoch)
+      state.cursor = batch.cursor.advanced(batchesPerEpoch: stepsPerEpoch)
       state.epochLossSum += stepLoss
       state.epochLandmarkLossSum += landmarkLoss
       state.epochSteps += 1
@@ -392,12 +392,6 @@ public final class SupernetTrainer {
     return try evaluate(network, state: state, batches: scoringBatches, epoch: c.training.epochs)
   }
 
-  private func advance(_ cursor: LoaderCursor, perEpoch: Int) -> LoaderCursor {
-    cursor.batch + 1 < perEpoch
-      ? LoaderCursor(epoch: cursor.epoch, batch: cursor.batch + 1)
-      : LoaderCursor(epoch: cursor.epoch + 1, batch: 0)
-  }
-
   /// Scores the pool, compares with ground truth, and writes scores.csv and ranking.json.
   func evaluate(_ network: NB201Network, state: SupernetRunState, batches: [Batch], epoch: Int)
     throws
@@ -442,40 +436,13 @@ public final class SupernetTrainer {
   }
 
   private func checkpoint(_ network: NB201Network, optimizer: SGD, state: SupernetRunState) throws {
-    var tensors: [String: Tensor] = [:]
-    for (name, tensor) in network.namedTensors() { tensors["model.\(name)"] = tensor }
-    for (name, tensor) in optimizer.stateTensors() { tensors["optimizer.\(name)"] = tensor }
-    let stateJSON = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
-    try Safetensors.write(
-      tensors, metadata: ["cairn.state": stateJSON, "format": "cairn-supernet-1"],
-      to: run.checkpointURL)
+    try run.saveCheckpoint(
+      network: network, optimizer: optimizer, state: state, format: "cairn-supernet-1")
   }
 
   private func restore(into network: NB201Network, optimizer: SGD) throws -> SupernetRunState {
-    let (tensors, metadata) = try Safetensors.read(from: run.checkpointURL)
-    guard let text = metadata["cairn.state"],
-      let state = try? JSONDecoder().decode(SupernetRunState.self, from: Data(text.utf8))
-    else {
-      throw CairnError.invalidFile(
-        path: run.checkpointURL.path, problem: "checkpoint has no readable super-net state")
+    try run.restoreCheckpoint(into: network, optimizer: optimizer, as: SupernetRunState.self) {
+      $0.configuration == configuration
     }
-    guard state.configuration == configuration else {
-      throw CairnError.invalidInput(
-        "\(run.url.path) holds a run with a different configuration; use a new run directory or the same file"
-      )
-    }
-    var model: [String: Tensor] = [:]
-    var optimizerState: [String: Tensor] = [:]
-    for (name, tensor) in tensors {
-      if name.hasPrefix("model.") { model[String(name.dropFirst(6))] = tensor }
-      if name.hasPrefix("optimizer.") { optimizerState[String(name.dropFirst(10))] = tensor }
-    }
-    do {
-      try network.load(model)
-      try optimizer.loadState(optimizerState)
-    } catch {
-      throw CairnError.invalidFile(path: run.checkpointURL.path, problem: error.description)
-    }
-    return state
   }
 }

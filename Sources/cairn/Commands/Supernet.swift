@@ -28,12 +28,7 @@ struct Supernet: ParsableCommand {
 
     func run() throws {
       try Cairn.reportingErrors {
-        if let threads {
-          guard threads > 0 else {
-            throw CairnError.invalidInput("--threads must be positive, got \(threads)")
-          }
-          Engine.setThreadCount(threads)
-        }
+        try ThreadOption.apply(threads)
         let configuration = try SupernetConfiguration.load(from: URL(fileURLWithPath: config))
         let directory = runDir ?? "runs/\(configuration.name)"
         let trainer = try SupernetTrainer(

@@ -53,12 +53,7 @@ struct Train: ParsableCommand {
 
   func run() throws {
     try Cairn.reportingErrors {
-      if let threads {
-        guard threads > 0 else {
-          throw CairnError.invalidInput("--threads must be positive, got \(threads)")
-        }
-        Engine.setThreadCount(threads)
-      }
+      try ThreadOption.apply(threads)
       let nb201 = NB201Space()
       let architecture: NB201Architecture
       if let index = Int(arch) {

@@ -1,0 +1,60 @@
+import CairnCore
+import CairnData
+import CairnEngine
+import Foundation
+
+/// A run's checkpoint: one safetensors file with the model's tensors (`model.*`), the optimizer's buffers
+/// (`optimizer.*`) and the run state as JSON in the metadata, so weights and state can never disagree.
+extension RunDirectory {
+  /// Writes the checkpoint atomically.
+  func saveCheckpoint<State: Encodable>(
+    network: Module, optimizer: any Optimizer, state: State, format: String
+  ) throws {
+    var tensors: [String: Tensor] = [:]
+    for (name, tensor) in network.namedTensors() { tensors["model.\(name)"] = tensor }
+    for (name, tensor) in optimizer.stateTensors() { tensors["optimizer.\(name)"] = tensor }
+    let stateJSON = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
+    try Safetensors.write(
+      tensors, metadata: ["cairn.state": stateJSON, "format": format], to: checkpointURL)
+  }
+
+  /// Loads the checkpoint into `network` and `optimizer` and returns the run state; `matches` checks that the
+  /// state belongs to the same configuration.
+  func restoreCheckpoint<State: Decodable>(
+    into network: Module, optimizer: any Optimizer, as type: State.Type, matches: (State) -> Bool
+  ) throws -> State {
+    let (tensors, metadata) = try Safetensors.read(from: checkpointURL)
+    guard let text = metadata["cairn.state"],
+      let state = try? JSONDecoder().decode(State.self, from: Data(text.utf8))
+    else {
+      throw CairnError.invalidFile(
+        path: checkpointURL.path, problem: "checkpoint has no readable run state")
+    }
+    guard matches(state) else {
+      throw CairnError.invalidInput(
+        "\(url.path) holds a run with a different configuration; use a new run directory or the same options"
+      )
+    }
+    var model: [String: Tensor] = [:]
+    var optimizerState: [String: Tensor] = [:]
+    for (name, tensor) in tensors {
+      if name.hasPrefix("model.") { model[String(name.dropFirst(6))] = tensor }
+      if name.hasPrefix("optimizer.") { optimizerState[String(name.dropFirst(10))] = tensor }
+    }
+    do {
+      try network.load(model)
+      try optimizer.loadState(optimizerState)
+    } catch {
+      throw CairnError.invalidFile(path: checkpointURL.path, problem: error.description)
+    }
+    return state
+  }
+}
+
+extension LoaderCursor {
+  /// The position after this one in a loader with `batchesPerEpoch` batches per epoch.
+  func advanced(batchesPerEpoch: Int) -> LoaderCursor {
+    batch + 1 < batchesPerEpoch
+      ? LoaderCursor(epoch: epoch, batch: batch + 1) : LoaderCursor(epoch: epoch + 1, batch: 0)
+  }
+}
