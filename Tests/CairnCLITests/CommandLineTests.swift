@@ -55,6 +55,8 @@ func temporaryDirectory() throws -> URL {
     let doctor = try cairn(["doctor"])
     #expect(doctor.status == 0)
     #expect(doctor.output.contains("oneDNN 2."))
+    #expect(doctor.output.contains("table nb201: 15625 architectures"))
+    #expect(doctor.output.contains("dataset cifar10: "))
   }
 
   @Test func malformedArchitectureString() throws {

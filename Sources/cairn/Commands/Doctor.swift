@@ -1,4 +1,6 @@
 import ArgumentParser
+import CairnBenchmarks
+import CairnCore
 import CairnData
 import CairnEngine
 import CairnSupernet
@@ -19,6 +21,19 @@ struct Doctor: ParsableCommand {
     print("processors: \(ProcessInfo.processInfo.activeProcessorCount)")
     for (dataset, status) in DatasetLocator.survey() {
       print("dataset \(dataset.rawValue): \(status)")
+    }
+    let tables: [(String, () throws(CairnError) -> BenchmarkTable)] = [
+      ("nb201", BenchmarkTable.shippedNB201), ("nb101", BenchmarkTable.shippedNB101),
+    ]
+    for (name, load) in tables {
+      do {
+        let table = try load()
+        print(
+          "table \(name): \(table.count) architectures, \(table.metrics.count) metrics in \(table.source)"
+        )
+      } catch {
+        print("table \(name): not available: \(error.description)")
+      }
     }
   }
 }
