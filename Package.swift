@@ -11,6 +11,7 @@ let package = Package(
     .library(name: "CairnSpaces", targets: ["CairnSpaces"]),
     .library(name: "CairnRanking", targets: ["CairnRanking"]),
     .library(name: "CairnBenchmarks", targets: ["CairnBenchmarks"]),
+    .library(name: "CairnReport", targets: ["CairnReport"]),
     .library(name: "CairnSupernet", targets: ["CairnSupernet"]),
     .executable(name: "cairn", targets: ["cairn"]),
   ],
@@ -37,6 +38,8 @@ let package = Package(
       name: "CairnBenchmarks",
       dependencies: ["CairnCore", "CairnSpaces", .product(name: "GRDB", package: "GRDB.swift")],
       resources: [.copy("Resources/nasbench201"), .copy("Resources/nasbench101")]),
+    // SVG plots, Markdown/CSV/HTML tables, multi-seed comparison tables, static HTML reports.
+    .target(name: "CairnReport", dependencies: ["CairnCore", "CairnRanking"]),
     .target(
       name: "CairnSupernet",
       dependencies: [
@@ -61,6 +64,7 @@ let package = Package(
     .testTarget(name: "CairnRankingTests", dependencies: ["CairnRanking"], resources: [.copy("Fixtures")]),
     .testTarget(name: "CairnSpacesTests", dependencies: ["CairnSpaces", "CairnCore"]),
     .testTarget(name: "CairnBenchmarksTests", dependencies: ["CairnBenchmarks"]),
+    .testTarget(name: "CairnReportTests", dependencies: ["CairnReport"]),
     .testTarget(name: "CairnSupernetTests", dependencies: ["CairnSupernet"]),
     .testTarget(name: "CairnCLITests", dependencies: ["cairn"]),
   ]
