@@ -68,13 +68,9 @@ public final class StandaloneTrainer {
     let trainIndices = Array(0..<min(config.limit ?? splits.train.count, splits.train.count))
     let testIndices = Array(
       0..<min(config.limit.map { max($0 / 4, 1) } ?? splits.test.count, splits.test.count))
-    let normalization = config.dataset.normalization
-    let border = config.dataset == .fashionMNIST && config.padFashionMNIST ? 2 : 0
-    let cropPadding = config.dataset == .fashionMNIST ? 2 : 4
-    let trainTransform = ImageTransform(
-      mean: normalization.mean, std: normalization.std, cropPadding: cropPadding, border: border)
-    let testTransform = ImageTransform(
-      mean: normalization.mean, std: normalization.std, cropPadding: nil, border: border)
+    let size: FashionMNISTSize = config.padFashionMNIST ? .padded32 : .native28
+    let trainTransform = ImageTransform.training(for: config.dataset, fashionMNISTSize: size)
+    let testTransform = ImageTransform.evaluation(for: config.dataset, fashionMNISTSize: size)
 
     var random = RandomStream(seed: config.seed, name: "initialisation")
     let network = NB201Network(
