@@ -13,6 +13,7 @@ let package = Package(
     .library(name: "CairnBenchmarks", targets: ["CairnBenchmarks"]),
     .library(name: "CairnReport", targets: ["CairnReport"]),
     .library(name: "CairnSupernet", targets: ["CairnSupernet"]),
+    .library(name: "CairnExperiment", targets: ["CairnExperiment"]),
     .executable(name: "cairn", targets: ["cairn"]),
   ],
   dependencies: [
@@ -46,12 +47,16 @@ let package = Package(
         "CairnEngine", "CairnData", "CairnSpaces", "CairnRanking", "CairnBenchmarks",
         .product(name: "Yams", package: "Yams"),
       ]),
+    // Grids of super-net runs (arms × seeds), their comparison table and HTML report.
+    .target(
+      name: "CairnExperiment",
+      dependencies: ["CairnSupernet", "CairnReport", .product(name: "Yams", package: "Yams")]),
     .target(name: "CairnTestSupport", dependencies: ["CairnEngine"]),
     .executableTarget(
       name: "cairn",
       dependencies: [
         "CairnEngine", "CairnData", "CairnSpaces", "CairnRanking", "CairnBenchmarks", "CairnSupernet",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "CairnExperiment", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Micro-benchmarks (bench/, not run by the tests): `swift run -c release cairn-bench`.
     .executableTarget(
@@ -66,6 +71,7 @@ let package = Package(
     .testTarget(name: "CairnBenchmarksTests", dependencies: ["CairnBenchmarks"]),
     .testTarget(name: "CairnReportTests", dependencies: ["CairnReport"]),
     .testTarget(name: "CairnSupernetTests", dependencies: ["CairnSupernet"]),
+    .testTarget(name: "CairnExperimentTests", dependencies: ["CairnExperiment"]),
     .testTarget(name: "CairnCLITests", dependencies: ["cairn"]),
   ]
 )

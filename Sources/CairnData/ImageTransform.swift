@@ -33,14 +33,21 @@ public struct ImageTransform: Sendable, Equatable {
 
   /// The standard training transform of a dataset: crop padding 4 and flips for CIFAR; for Fashion-MNIST crop
   /// padding 2 and flips at either size (every Fashion-MNIST class is left–right symmetric in meaning), with the
-  /// 2-pixel border for `.padded32`.
+  /// 2-pixel border for `.padded32`. `augmentation` can drop the crop (`.flip`) or both (`.none`).
   public static func training(
-    for dataset: DatasetName, fashionMNISTSize: FashionMNISTSize = .native28
+    for dataset: DatasetName, fashionMNISTSize: FashionMNISTSize = .native28,
+    augmentation: Augmentation = .cropFlip
   ) -> ImageTransform {
     let normalization = dataset.normalization
     let isFashion = dataset == .fashionMNIST
+    let padding: Int?
+    switch augmentation {
+    case .cropFlip: padding = isFashion ? 2 : 4
+    case .flip: padding = 0
+    case .none: padding = nil
+    }
     return ImageTransform(
-      mean: normalization.mean, std: normalization.std, cropPadding: isFashion ? 2 : 4,
+      mean: normalization.mean, std: normalization.std, cropPadding: padding,
       border: isFashion ? fashionMNISTSize.border : 0)
   }
 

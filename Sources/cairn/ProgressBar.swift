@@ -12,10 +12,11 @@ final class ProgressBar: @unchecked Sendable {
   func update(_ p: TrainingProgress) {
     let now = Date().timeIntervalSince1970
     let fraction = Double(p.step) / Double(p.stepsPerEpoch)
+    // Super-net training has no single accuracy to show (it is NaN in the progress).
+    let accuracy = p.accuracy.isFinite ? String(format: "  acc %.2f%%", 100 * p.accuracy) : ""
     let text = String(
-      format: "epoch %d/%d [%@] %d/%d  loss %.4f  acc %.2f%%  %.0f img/s  ETA %@", p.epoch + 1,
-      p.epochs,
-      bar(fraction), p.step, p.stepsPerEpoch, p.loss, 100 * p.accuracy, p.imagesPerSecond,
+      format: "epoch %d/%d [%@] %d/%d  loss %.4f%@  %.0f img/s  ETA %@", p.epoch + 1, p.epochs,
+      bar(fraction), p.step, p.stepsPerEpoch, p.loss, accuracy, p.imagesPerSecond,
       Self.duration(p.secondsRemaining))
     if isTerminal {
       guard now - lastDraw > 0.2 || p.step == p.stepsPerEpoch else { return }

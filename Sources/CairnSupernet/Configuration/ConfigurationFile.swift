@@ -105,7 +105,8 @@ public enum ConfigurationFile {
     }
   }
 
-  static func overlay(_ base: Any, with file: Any) -> Any {
+  /// `file` laid over `base`: mappings merge key by key (recursively); any other value replaces the base's.
+  public static func overlay(_ base: Any, with file: Any) -> Any {
     guard var baseMap = base as? [String: Any], let fileMap = file as? [String: Any] else {
       return file
     }

@@ -35,6 +35,8 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
     schema.limit = 0
     schema.truth = ""
     schema.evaluation.scoringBatches = 0
+    schema.landmarks.architectures = []
+    schema.landmarks.storeProtocol = ""
     return schema
   }
 
@@ -96,6 +98,22 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
     public var warmupEpochs = 150
     /// Wl, linear landmark warm-up epochs (forced to 0 by the increase schedules).
     public var landmarkWarmupEpochs = 0
+    /// Explicit landmarks (NB201 strings); when set, `count` and `selection` are not used.
+    public var architectures: [String]?
+    /// Where landmark ground truth comes from: `table` (the `truth` table) or `store` (Cairn's results store
+    /// of stand-alone runs on this dataset, the mean over seeds).
+    public var source = "table"
+    /// The results store for `source: store` (SQLite).
+    public var store = "runs/results.sqlite"
+    /// For `source: store`: only results of this training-protocol hash (nil: all protocols).
+    public var storeProtocol: String?
+    /// T, rounds of the multi-iteration pipeline (paper Fig. 2): after each of the first T − 1 rounds, the
+    /// `added_per_iteration` best unseen architectures of a search pool under the super-net join the landmarks.
+    public var iterations = 1
+    /// k, the architectures added to the landmarks after each round.
+    public var addedPerIteration = 5
+    /// Random architectures (outside the landmarks and the evaluation pool) scored to find the top k.
+    public var searchPoolSize = 500
     public init() {}
   }
 

@@ -26,6 +26,9 @@ public struct StandaloneConfiguration: Codable, Hashable, Sendable {
   public var limit: Int?
   /// Fashion-MNIST only: pad the 28×28 images to 32×32 (NB201's CIFAR geometry) instead of keeping 28×28.
   public var padFashionMNIST = false
+  /// Training augmentation; nil means the standard `crop-flip` (kept optional so that configurations written
+  /// before the option existed keep their protocol hash).
+  public var augmentation: Augmentation?
 
   public init(architecture: String) { self.architecture = architecture }
 
@@ -74,6 +77,7 @@ public struct StandaloneConfiguration: Codable, Hashable, Sendable {
       "nesterov: \(nesterov)",
       "weight_decay: \(weightDecay)", "seed: \(seed)", "limit: \(limit.map(String.init) ?? "null")",
       "pad_fashion_mnist: \(padFashionMNIST)",
+      "augmentation: \((augmentation ?? .cropFlip).rawValue)",
     ]
     lines.append("optimizer: SGD")
     lines.append("schedule: cosine per step to minimum_learning_rate")

@@ -69,7 +69,8 @@ public final class StandaloneTrainer {
     let testIndices = Array(
       0..<min(config.limit.map { max($0 / 4, 1) } ?? splits.test.count, splits.test.count))
     let size: FashionMNISTSize = config.padFashionMNIST ? .padded32 : .native28
-    let trainTransform = ImageTransform.training(for: config.dataset, fashionMNISTSize: size)
+    let trainTransform = ImageTransform.training(
+      for: config.dataset, fashionMNISTSize: size, augmentation: config.augmentation ?? .cropFlip)
     let testTransform = ImageTransform.evaluation(for: config.dataset, fashionMNISTSize: size)
 
     var random = RandomStream(seed: config.seed, name: "initialisation")

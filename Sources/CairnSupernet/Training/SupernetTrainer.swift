@@ -24,11 +24,15 @@ struct SupernetRunState: Codable {
   var epochSteps: Int
 }
 
-/// The ranking of the evaluation pool at one point of training.
-public struct SupernetEvaluationResult: Sendable {
+/// The ranking of the evaluation pool at one point of training (saved as result.json when a run finishes).
+public struct SupernetEvaluationResult: Codable, Sendable {
   public var epoch: Int
   public var report: RankingReport
   public var scores: [SupernetScore]
+  /// The pool's ground truth, in the order of `scores`.
+  public var truth: [Double]
+  /// Training time in seconds (without evaluation), when the run finished.
+  public var seconds: Double?
 }
 
 /// Trains an NB201 super-net with single-path (SPOS) or FairNAS sampling, optionally with landmark
@@ -46,6 +50,8 @@ public final class SupernetTrainer {
   public var onLog: ((String) -> Void)?
   /// Stops (as if interrupted) after this many steps in this process; for tests of resumption.
   public var stopAfterSteps: Int?
+  /// For tests of the non-finite-loss stop: the 0-based global step whose task loss is replaced by NaN.
+  var poisonedStep: Int?
 
   private let truthTable: BenchmarkTable
   private let truthMetric: String
@@ -112,7 +118,36 @@ public final class SupernetTrainer {
           "landmarks.count + evaluation.pool_size exceed the \(NB201Architecture.cellCount) architectures"
         )
       }
+      guard ["table", "store"].contains(c.landmarks.source) else {
+        throw .invalidInput("landmarks.source '\(c.landmarks.source)' is not one of table, store")
+      }
+      guard c.landmarks.iterations >= 1 && c.landmarks.iterations <= c.training.epochs else {
+        throw .invalidInput(
+          "landmarks.iterations must be in 1...training.epochs (\(c.training.epochs)), got \(c.landmarks.iterations)"
+        )
+      }
+      guard c.landmarks.addedPerIteration >= 1,
+        c.landmarks.searchPoolSize >= c.landmarks.addedPerIteration
+      else {
+        throw .invalidInput(
+          "landmarks.added_per_iteration must be at least 1 and at most landmarks.search_pool_size")
+      }
+      if let explicit = c.landmarks.architectures, explicit.count < 2 {
+        throw .invalidInput(
+          "landmarks.architectures lists \(explicit.count) architecture(s); a landmark set needs at least 2")
+      }
     }
+  }
+
+  /// The ground-truth source of the landmarks (`landmarks.source`).
+  func landmarkGroundTruth() throws(CairnError) -> LandmarkGroundTruth {
+    let l = configuration.landmarks
+    if l.source == "store" {
+      return try LandmarkGroundTruth(
+        storeAt: l.store, dataset: configuration.dataset.rawValue, protocolHash: l.storeProtocol)
+    }
+    return LandmarkGroundTruth(
+      table: truthTable, metric: truthMetric, name: "table \(configuration.truth ?? "")")
   }
 
   func lossFunction() throws(CairnError) -> LandmarkLossFunction {
@@ -179,40 +214,55 @@ public final class SupernetTrainer {
     }
   }
 
+  /// The landmark set: the explicit list, or `count` drawn by the configured selection (from the stored
+  /// architectures when the ground truth comes from the results store).
   func chooseLandmarks(random: inout RandomStream) throws(CairnError) -> LandmarkSet<
     NB201Architecture
   > {
-    let table = truthTable
-    let metric = truthMetric
-    return try landmarkSelection().select(
-      in: NB201Space(),
-      groundTruth: { (architecture: NB201Architecture) throws(CairnError) -> Double in
-        try table.value(metric: metric, for: architecture)
-      }, using: &random)
+    let l = configuration.landmarks
+    let truth = try landmarkGroundTruth()
+    let lookup = { (architecture: NB201Architecture) throws(CairnError) -> Double in
+      try truth.value(for: architecture)
+    }
+    if let explicit = l.architectures {
+      var architectures: [NB201Architecture] = []
+      for (position, text) in explicit.enumerated() {
+        do {
+          architectures.append(try NB201Architecture(parsing: text))
+        } catch {
+          throw .invalidInput("landmarks.architectures[\(position)]: \(error.description)")
+        }
+      }
+      return try LandmarkSet(architectures: architectures, groundTruth: lookup)
+    }
+    if let known = truth.known {
+      guard l.selection == "random" else {
+        throw .invalidInput(
+          "landmarks.selection '\(l.selection)' needs every architecture's ground truth; with landmarks.source store use random or list landmarks.architectures"
+        )
+      }
+      guard l.count <= known.count else {
+        throw .invalidInput(
+          "landmarks.count is \(l.count) but the \(truth.description) holds only \(known.count) architecture(s)"
+        )
+      }
+      let space = NB201Space()
+      let chosen = try random.sample(l.count, from: known.count).map {
+        (position: Int) throws(CairnError) in try space.architecture(at: known[position])
+      }
+      return try LandmarkSet(architectures: chosen, groundTruth: lookup)
+    }
+    return try landmarkSelection().select(in: NB201Space(), groundTruth: lookup, using: &random)
   }
 
   /// Runs (or resumes) training; returns the last evaluation.
   public func train() throws -> SupernetEvaluationResult {
     let c = configuration
-    let splits = try DatasetLocator.load(c.dataset, explicit: c.dataDirectory)
-    let all = Array(0..<min(c.limit ?? splits.train.count, splits.train.count))
-    let split = try ValidationSplit(
-      labels: all.map { splits.train.labels[$0] }, classCount: splits.train.classCount,
-      fraction: c.validationFraction, seed: c.seed)
-    var random = RandomStream(seed: c.seed, name: "supernet initialisation")
-    let network = NB201Network.supernet(
-      shape: NB201NetworkShape(
-        channels: c.supernet.channels, cellsPerStage: c.supernet.cellsPerStage,
-        classes: splits.train.classCount,
-        inputChannels: splits.train.channels),
-      batchNorm: BatchNormOptions(
-        affine: c.supernet.batchNormAffine,
-        tracksRunningStatistics: c.supernet.batchNormTracksRunningStatistics),
-      sharing: NB201WeightSharing(rawValue: c.supernet.sharing)!, random: &random)
-    let optimizer = SGD(
-      parameters: network.namedParameters(), learningRate: c.training.learningRate,
-      momentum: c.training.momentum,
-      weightDecay: c.training.weightDecay, nesterov: c.training.nesterov)
+    let data = try loadData()
+    let splits = data.splits
+    let (all, split) = (data.all, data.split)
+    let network = makeNetwork(data)
+    let optimizer = makeOptimizer(network)
     let loss = try lossFunction()
     let law = try pairLaw()
     let weights = c.landmarks.enabled ? try schedule() : nil
@@ -248,16 +298,10 @@ public final class SupernetTrainer {
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
       try AtomicFile.write(try encoder.encode(c), to: run.url.appendingPathComponent("config.json"))
       try run.writeMetrics([])
-      if let landmarks {
-        try AtomicFile.write(
-          "arch,ground_truth\n"
-            + landmarks.landmarks.map { "\($0.architecture.archString),\($0.groundTruth)" }
-            .joined(separator: "\n") + "\n", to: run.url.appendingPathComponent("landmarks.csv"))
-      }
+      if let landmarks { try writeLandmarks(landmarks) }
     }
 
     let trainTransform = ImageTransform.training(for: c.dataset)
-    let evaluationTransform = ImageTransform.evaluation(for: c.dataset)
     let loader = try BatchLoader(
       dataset: splits.train, indices: split.train.map { all[$0] }, batchSize: c.training.batchSize,
       shuffle: true,
@@ -267,14 +311,7 @@ public final class SupernetTrainer {
       batchSize: c.training.batchSize,
       shuffle: true, transform: trainTransform, augment: true, dropLast: true, seed: c.seed &+ 1,
       start: state.validationCursor, prefetch: c.landmarks.enabled ? 1 : 0)
-    let scoringLoader = try BatchLoader(
-      dataset: splits.train, indices: split.validation.map { all[$0] }, batchSize: 256,
-      shuffle: false,
-      transform: evaluationTransform, augment: false, dropLast: false, seed: 0, prefetch: 0)
-    let scoringBatches =
-      (0..<min(c.evaluation.scoringBatches ?? Int.max, scoringLoader.batchesPerEpoch)).map { _ in
-        scoringLoader.next()
-      }
+    let scoringBatches = try makeScoringBatches(data)
     let schedule = CosineAnnealing(
       base: c.training.learningRate, minimum: c.training.minimumLearningRate,
       length: Double(c.training.epochs))
@@ -299,6 +336,7 @@ public final class SupernetTrainer {
         stepLoss += Double(taskLoss.item) / Double(paths.count)
         taskLoss.backward()
       }
+      if poisonedStep == epoch * stepsPerEpoch + state.cursor.batch { stepLoss = .nan }
       var landmarkLoss = 0.0
       if let landmarks = state.landmarks, let weights, weights.isActive(atEpoch: epoch) {
         let lambda = weights.weight(atEpoch: epoch)
@@ -375,21 +413,42 @@ public final class SupernetTrainer {
               result.report.spearmanRho.value ?? .nan, c.evaluation.topK,
               result.report.precisionAtK.value ?? .nan))
         }
+        if !finished, let landmarks = state.landmarks,
+          let round = landmarkRound(endingAfterEpoch: epoch + 1)
+        {
+          let added = try extendLandmarks(
+            landmarks, network: network, pool: state.pool, batches: scoringBatches, round: round)
+          state.landmarks = added.landmarks
+          event["landmarks_added"] = added.newcomers.map(\.archString)
+          event["landmark_count"] = added.landmarks.count
+          onLog?(
+            "round \(round) done after epoch \(epoch + 1): \(added.newcomers.count) landmark(s) added, \(added.landmarks.count) in all"
+          )
+        }
         try run.appendMetric(event)
         state.metricsLines = run.metricsLines().count
         state.epochLossSum = 0
         state.epochLandmarkLossSum = 0
         state.epochSteps = 0
         try checkpoint(network, optimizer: optimizer, state: state)
-        if finished, let last { return last }
+        if finished, var last {
+          last.seconds = state.trainingSeconds
+          try writeResult(last)
+          return last
+        }
       }
       if Interruption.isRequested || stepsThisProcess == stopAfterSteps {
         try checkpoint(network, optimizer: optimizer, state: state)
         throw RunInterrupted(runDirectory: run.url.path)
       }
     }
-    // Already finished: evaluate the final weights again.
-    return try evaluate(network, state: state, batches: scoringBatches, epoch: c.training.epochs)
+    // Already finished: the saved result, or a fresh evaluation of the final weights.
+    if let saved = try? Self.savedResult(in: run) { return saved }
+    var result = try evaluate(
+      network, state: state, batches: scoringBatches, epoch: c.training.epochs)
+    result.seconds = state.trainingSeconds
+    try writeResult(result)
+    return result
   }
 
   /// Scores the pool, compares with ground truth, and writes scores.csv and ranking.json.
@@ -432,7 +491,7 @@ public final class SupernetTrainer {
           epoch: epoch, truth: c.truth ?? "", batchNorm: batchNorm.description,
           poolIndices: state.pool, report: report)),
       to: run.url.appendingPathComponent("ranking.json"))
-    return SupernetEvaluationResult(epoch: epoch, report: report, scores: scores)
+    return SupernetEvaluationResult(epoch: epoch, report: report, scores: scores, truth: truth)
   }
 
   private func checkpoint(_ network: NB201Network, optimizer: SGD, state: SupernetRunState) throws {

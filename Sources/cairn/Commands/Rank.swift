@@ -2,6 +2,7 @@ import ArgumentParser
 import CairnBenchmarks
 import CairnCore
 import CairnRanking
+import CairnSupernet
 import Foundation
 
 /// A ground-truth source named on the command line: `space:metric` of a shipped benchmark table.
@@ -40,10 +41,14 @@ struct Rank: ParsableCommand {
       (higher is better), and optionally 'loss'. Every figure comes with a seeded bootstrap interval.
       """)
 
-  @Argument(help: "The scores CSV file.") var scores: String
+  @Argument(help: "The scores CSV file, or a super-net run directory to score again from its checkpoint.")
+  var scores: String
   @Option(
-    help: "Ground truth as space:metric, e.g. nb201:cifar10_test_acc_200ep (no default metric).")
-  var truth: TruthSource
+    help:
+      "Ground truth as space:metric, e.g. nb201:cifar10_test_acc_200ep (no default metric; a run directory uses its own)."
+  )
+  var truth: TruthSource?
+  @Option(help: "oneDNN threads for a run directory (default: all cores).") var threads: Int?
   @Option(
     help: "K for P@K, top-K figures and P>R (10 on NB201, 5 elsewhere in the landmark paper).")
   var topK: Int = 10
@@ -60,6 +65,17 @@ struct Rank: ParsableCommand {
       guard topK > 0 else { throw CairnError.invalidInput("--top-k must be positive, got \(topK)") }
       guard bootstrap >= 0 else {
         throw CairnError.invalidInput("--bootstrap must be 0 or more, got \(bootstrap)")
+      }
+      var isDirectory: ObjCBool = false
+      if FileManager.default.fileExists(atPath: scores, isDirectory: &isDirectory),
+        isDirectory.boolValue
+      {
+        try rankRun()
+        return
+      }
+      guard let truth else {
+        throw CairnError.invalidInput(
+          "--truth space:metric is needed to rank a scores file, e.g. --truth nb201:cifar10_test_acc_200ep")
       }
       let table = try truth.load()
       let file = try ScoreFile(url: URL(fileURLWithPath: scores), table: table)
@@ -84,6 +100,35 @@ struct Rank: ParsableCommand {
         print("ground truth: \(truth.space) \(truth.metric) (\(table.source))")
         print(report.table())
       }
+    }
+  }
+
+  /// Re-scores a super-net run's evaluation pool with its checkpoint (the run's own truth, pool and options).
+  func rankRun() throws {
+    try ThreadOption.apply(threads)
+    guard truth == nil else {
+      throw CairnError.invalidInput(
+        "--truth does not apply to a run directory; the run ranks against its configured truth")
+    }
+    let url = URL(fileURLWithPath: scores).appendingPathComponent("config.json")
+    let configuration: SupernetConfiguration
+    do {
+      configuration = try JSONDecoder().decode(
+        SupernetConfiguration.self, from: try Data(contentsOf: url))
+    } catch {
+      throw CairnError.invalidFile(
+        path: url.path, problem: "not a super-net run configuration (\(error.localizedDescription))")
+    }
+    let trainer = try SupernetTrainer(configuration: configuration, runDirectory: RunDirectory(scores))
+    let result = try trainer.rankCheckpoint()
+    if json {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+      print(String(decoding: try encoder.encode(result.report), as: UTF8.self))
+    } else {
+      print("ground truth: \(configuration.truth ?? ""); weights of epoch \(result.epoch)")
+      print(result.report.table())
+      print("scores: \(scores)/scores.csv, ranking: \(scores)/ranking.json")
     }
   }
 }

@@ -8,6 +8,7 @@ import CairnSupernet
 import Foundation
 
 extension DatasetName: ExpressibleByArgument {}
+extension Augmentation: ExpressibleByArgument {}
 
 /// `cairn train`: trains one architecture stand-alone (the ground truth for landmarks on tasks with no table).
 struct Train: ParsableCommand {
@@ -44,6 +45,11 @@ struct Train: ParsableCommand {
   @Option(help: "Use only the first N training images (and N/4 test images).") var limit: Int?
   @Flag(help: "Fashion-MNIST: pad 28x28 images to 32x32 instead of keeping 28x28.") var pad32 =
     false
+  @Option(
+    help:
+      "Training augmentation: crop-flip (random crop and horizontal flip), flip (flip only) or none."
+  )
+  var augmentation: Augmentation = .cropFlip
   @Flag(help: "Record the test accuracy in Cairn's results store.") var record = false
   @Option(help: "The results store for --record (SQLite).") var store = ResultsStoreLocation
     .defaultPath
@@ -74,6 +80,7 @@ struct Train: ParsableCommand {
       configuration.seed = seed
       configuration.limit = limit
       configuration.padFashionMNIST = pad32
+      configuration.augmentation = augmentation == .cropFlip ? nil : augmentation
       let index = (try? nb201.index(of: architecture)).map(String.init) ?? "\(architecture.code)"
       let directory = runDir ?? "runs/train-\(index)-\(dataset.rawValue)-s\(seed)"
       let trainer = try StandaloneTrainer(

@@ -1,0 +1,102 @@
+import CairnCore
+import CairnReport
+import CairnSupernet
+import Foundation
+
+/// One run of an experiment grid.
+public struct ExperimentCell: Sendable {
+  public var arm: String
+  public var seed: UInt64
+  public var configuration: SupernetConfiguration
+  public var directory: RunDirectory
+}
+
+/// What one finished cell left behind: the final evaluation and the per-epoch metrics.
+public struct ExperimentCellResult: Sendable {
+  public var cell: ExperimentCell
+  public var result: SupernetEvaluationResult
+  /// metrics.jsonl, one dictionary per line.
+  public var events: [[String: Double]]
+}
+
+/// Runs an `ExperimentPlan`: every (seed, arm) cell as a super-net run in `<directory>/<arm>/seed-<s>`, seed by
+/// seed so that a stopped experiment already holds paired arms, then writes the comparison table and report.
+///
+/// Running again with the same directory resumes: finished cells are read back, the interrupted one resumes
+/// from its checkpoint. The plan is saved as plan.json; a different plan in the same directory is an error.
+public final class Experiment {
+  public let plan: ExperimentPlan
+  public let directory: URL
+  /// Called before each cell starts (or resumes): cell number (1-based), cell count, cell.
+  public var onCell: ((Int, Int, ExperimentCell) -> Void)?
+  /// Passed to every cell's trainer.
+  public var onProgress: ((TrainingProgress) -> Void)?
+  public var onLog: ((String) -> Void)?
+
+  public init(plan: ExperimentPlan, directory: String) {
+    self.plan = plan
+    self.directory = URL(fileURLWithPath: directory)
+  }
+
+  /// The cells in run order: for each seed, every arm.
+  public var cells: [ExperimentCell] {
+    plan.seeds.flatMap { seed in
+      plan.arms.map { arm in
+        ExperimentCell(
+          arm: arm.name, seed: seed, configuration: plan.configuration(arm: arm, seed: seed),
+          directory: RunDirectory(
+            directory.appendingPathComponent(arm.name).appendingPathComponent("seed-\(seed)").path))
+      }
+    }
+  }
+
+  /// Trains every cell that has not finished, then writes comparison.md, comparison.csv and report.html.
+  public func run() throws -> ExperimentSummary {
+    try savePlan()
+    let cells = cells
+    let started = Date()
+    var results: [ExperimentCellResult] = []
+    for (number, cell) in cells.enumerated() {
+      onCell?(number + 1, cells.count, cell)
+      let trainer = try SupernetTrainer(
+        configuration: cell.configuration, runDirectory: cell.directory)
+      trainer.onProgress = onProgress
+      trainer.onLog = onLog
+      let result = try trainer.train()
+      results.append(
+        ExperimentCellResult(
+          cell: cell, result: result, events: try Self.events(in: cell.directory)))
+    }
+    let summary = try ExperimentSummary(plan: plan, results: results)
+    try summary.write(to: directory, wallSeconds: Date().timeIntervalSince(started))
+    return summary
+  }
+
+  /// Writes plan.json, or checks that the directory's plan is this one.
+  func savePlan() throws {
+    let url = directory.appendingPathComponent("plan.json")
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    let data = try encoder.encode(plan)
+    if let existing = try? Data(contentsOf: url) {
+      guard let saved = try? JSONDecoder().decode(ExperimentPlan.self, from: existing),
+        saved == plan
+      else {
+        throw CairnError.invalidInput(
+          "\(directory.path) holds a different experiment plan (plan.json); use another run directory")
+      }
+      return
+    }
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    try AtomicFile.write(data, to: url)
+  }
+
+  /// The numeric fields of each line of a run's metrics.jsonl.
+  static func events(in run: RunDirectory) throws -> [[String: Double]] {
+    run.metricsLines().compactMap { line in
+      guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+      else { return nil }
+      return object.compactMapValues { ($0 as? NSNumber)?.doubleValue }
+    }
+  }
+}

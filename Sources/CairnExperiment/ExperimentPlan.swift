@@ -1,0 +1,169 @@
+import CairnCore
+import CairnSupernet
+import Foundation
+import Yams
+
+/// A grid of super-net runs: every arm (a super-net configuration) trained with every seed.
+///
+/// Read from YAML (`cairn experiment CONFIG.yaml`):
+///
+///     name: quickstart
+///     seeds: [0, 1, 2]
+///     base:                     # a super-net configuration shared by all arms
+///       truth: nb201:cifar10_test_acc_200ep
+///       training: {epochs: 60}
+///     arms:                     # arm name → keys laid over `base`
+///       spos: {}
+///       spos+landmarks:
+///         landmarks: {enabled: true}
+///
+/// `base` and each arm are checked as strictly as a `cairn supernet train` file (unknown keys name the nearest
+/// valid one); `seed` comes from `seeds` and may not appear in them.
+public struct ExperimentPlan: Sendable, Hashable, Codable {
+  /// One arm: its name and its configuration (seed not yet set).
+  public struct Arm: Sendable, Hashable, Codable {
+    public var name: String
+    public var configuration: SupernetConfiguration
+  }
+
+  public var name: String
+  public var seeds: [UInt64]
+  public var arms: [Arm]
+  /// Bootstrap resamples for the intervals over seeds in the comparison table.
+  public var bootstrap: Int
+
+  static let topLevelKeys = ["name", "seeds", "base", "arms", "bootstrap"]
+
+  /// The configuration of one cell of the grid.
+  public func configuration(arm: Arm, seed: UInt64) -> SupernetConfiguration {
+    var configuration = arm.configuration
+    configuration.seed = seed
+    configuration.name = "\(name)/\(arm.name)/seed-\(seed)"
+    return configuration
+  }
+
+  /// Reads a plan file strictly; every error names the file and the key.
+  public static func load(from url: URL) throws(CairnError) -> ExperimentPlan {
+    let text: String
+    do {
+      text = try String(contentsOf: url, encoding: .utf8)
+    } catch {
+      throw .invalidFile(
+        path: url.path, problem: "cannot read experiment (\(error.localizedDescription))")
+    }
+    return try parse(text, path: url.path)
+  }
+
+  /// Parses plan YAML; `path` names the source in errors.
+  public static func parse(_ text: String, path: String) throws(CairnError) -> ExperimentPlan {
+    let loaded: Any?
+    do {
+      loaded = try Yams.load(yaml: text)
+    } catch {
+      throw .invalidFile(path: path, problem: "not valid YAML (\(error))")
+    }
+    guard let top = normalized(loaded) as? [String: Any] else {
+      throw .invalidFile(path: path, problem: "the top level must be a mapping")
+    }
+    for key in top.keys where !topLevelKeys.contains(key) {
+      var problem = "unknown key '\(key)'"
+      if let nearest = NameMatching.nearest(to: key, among: topLevelKeys) {
+        problem += "; did you mean '\(nearest)'?"
+      }
+      throw .invalidFile(path: path, problem: problem)
+    }
+    let name = top["name"].map { "\($0)" } ?? "experiment"
+    guard !name.isEmpty, !name.contains("/"), name != ".", name != ".." else {
+      throw .invalidFile(path: path, problem: "name '\(name)' cannot name a directory")
+    }
+    let seeds = try seedList(top["seeds"], path: path)
+    let bootstrap = top["bootstrap"] ?? 2_000
+    guard let bootstrapCount = bootstrap as? Int, bootstrapCount >= 0 else {
+      throw .invalidFile(path: path, problem: "key 'bootstrap' must be a non-negative integer")
+    }
+    let base = top["base"] ?? [String: Any]()
+    guard let baseMap = base as? [String: Any] else {
+      throw .invalidFile(path: path, problem: "key 'base' must be a mapping of configuration keys")
+    }
+    guard baseMap["seed"] == nil else {
+      throw .invalidFile(path: path, problem: "key 'base.seed' is not allowed; list seeds in 'seeds'")
+    }
+    guard let armsNode = try armOrder(text, path: path), !armsNode.isEmpty,
+      let armMap = top["arms"] as? [String: Any]
+    else {
+      throw .invalidFile(
+        path: path, problem: "key 'arms' must be a non-empty mapping of arm name to configuration keys")
+    }
+    var arms: [Arm] = []
+    for armName in armsNode {
+      let override = armMap[armName] ?? [String: Any]()
+      guard let overrideMap = (override as? [String: Any]) ?? (override is NSNull ? [:] : nil) else {
+        throw .invalidFile(path: path, problem: "arm '\(armName)' must be a mapping (or {})")
+      }
+      guard !armName.isEmpty, !armName.contains("/"), armName != ".", armName != ".." else {
+        throw .invalidFile(path: path, problem: "arm name '\(armName)' cannot name a directory")
+      }
+      guard overrideMap["seed"] == nil else {
+        throw .invalidFile(
+          path: path, problem: "key 'arms.\(armName).seed' is not allowed; list seeds in 'seeds'")
+      }
+      let merged = ConfigurationFile.overlay(baseMap, with: overrideMap)
+      let json: String
+      do {
+        json = String(
+          decoding: try JSONSerialization.data(withJSONObject: merged, options: [.sortedKeys]),
+          as: UTF8.self)
+      } catch {
+        throw .invalidFile(path: path, problem: "arm '\(armName)': cannot read values (\(error))")
+      }
+      let configuration = try ConfigurationFile.decode(
+        SupernetConfiguration.self, from: json, path: "\(path) (arm '\(armName)')",
+        defaults: SupernetConfiguration(), schema: SupernetConfiguration.keySchema)
+      arms.append(Arm(name: armName, configuration: configuration))
+    }
+    return ExperimentPlan(name: name, seeds: seeds, arms: arms, bootstrap: bootstrapCount)
+  }
+
+  static func seedList(_ value: Any?, path: String) throws(CairnError) -> [UInt64] {
+    guard let value else { return [0] }
+    let list = (value as? [Any]) ?? [value]
+    var seeds: [UInt64] = []
+    for item in list {
+      guard let seed = item as? Int, seed >= 0 else {
+        throw .invalidFile(path: path, problem: "key 'seeds' must list non-negative integers")
+      }
+      guard !seeds.contains(UInt64(seed)) else {
+        throw .invalidFile(path: path, problem: "seed \(seed) is listed twice in 'seeds'")
+      }
+      seeds.append(UInt64(seed))
+    }
+    guard !seeds.isEmpty else {
+      throw .invalidFile(path: path, problem: "key 'seeds' lists no seed")
+    }
+    return seeds
+  }
+
+  /// The arm names in file order (a decoded dictionary loses it); nil when `arms` is not a mapping.
+  static func armOrder(_ text: String, path: String) throws(CairnError) -> [String]? {
+    do {
+      guard let arms = try Yams.compose(yaml: text)?.mapping?["arms"]?.mapping else { return nil }
+      return arms.keys.map { $0.string ?? "" }
+    } catch {
+      throw .invalidFile(path: path, problem: "not valid YAML (\(error))")
+    }
+  }
+
+  /// Yams' values with every mapping keyed by String (JSON needs them so).
+  static func normalized(_ value: Any?) -> Any? {
+    switch value {
+    case let map as [AnyHashable: Any]:
+      var result: [String: Any] = [:]
+      for (key, item) in map { result["\(key.base)"] = normalized(item) ?? NSNull() }
+      return result
+    case let list as [Any]:
+      return list.map { normalized($0) ?? NSNull() }
+    default:
+      return value
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import CairnCore
+import CairnExperiment
+import CairnSupernet
+import Foundation
+
+/// `cairn experiment`: a grid of super-net runs (arms × seeds), their comparison table and an HTML report.
+struct ExperimentCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "experiment",
+    abstract: "Run a grid of super-net trainings (arms × seeds) and compare how well they rank.",
+    discussion: """
+      CONFIG names the seeds, a base super-net configuration and the arms, each a set of keys laid over the \
+      base (see examples/quickstart.yaml). Every cell trains in <run-dir>/<arm>/seed-<s>; then comparison.md, \
+      comparison.csv (mean ± std and a bootstrap interval over seeds of S-KdT, KdT, Spearman, P@K) and \
+      report.html (inline SVG plots) are written. Running the same command again resumes.
+      """)
+
+  @Argument(help: "The experiment's YAML file.") var config: String
+  @Option(help: "The experiment directory (default: runs/<name>).") var runDir: String?
+  @Option(help: "oneDNN threads (default: all cores).") var threads: Int?
+
+  func run() throws {
+    try Cairn.reportingErrors {
+      try ThreadOption.apply(threads)
+      let plan = try ExperimentPlan.load(from: URL(fileURLWithPath: config))
+      let directory = runDir ?? "runs/\(plan.name)"
+      let experiment = Experiment(plan: plan, directory: directory)
+      // Check every cell's configuration before the first one starts training.
+      for cell in experiment.cells {
+        _ = try SupernetTrainer(configuration: cell.configuration, runDirectory: cell.directory)
+      }
+      let progress = ProgressBar()
+      experiment.onCell = { number, count, cell in
+        progress.log("[\(number)/\(count)] arm \(cell.arm), seed \(cell.seed): \(cell.directory.url.path)")
+      }
+      experiment.onProgress = { progress.update($0) }
+      experiment.onLog = { progress.log($0) }
+      Interruption.install()
+      print(
+        "experiment '\(plan.name)': \(plan.arms.count) arm(s) × \(plan.seeds.count) seed(s), directory \(directory)")
+      fflush(stdout)
+      let summary = try experiment.run()
+      progress.finish()
+      print(summary.comparison.markdown())
+      print("report: \(directory)/report.html")
+    }
+  }
+}
