@@ -104,38 +104,36 @@ public final class SupernetTrainer {
         "evaluation.batch_norm '\(c.evaluation.batchNorm)' is not one of batch-statistics, recalibrated"
       )
     }
-    if c.landmarks.enabled {
-      guard c.landmarks.weight >= 0 && c.landmarks.weight.isFinite else {
-        throw .invalidInput("landmarks.weight must be >= 0, got \(c.landmarks.weight)")
-      }
-      guard c.landmarks.count >= 2 && c.landmarks.count <= NB201Architecture.cellCount else {
-        throw .invalidInput(
-          "landmarks.count must be in 2...\(NB201Architecture.cellCount) (the size of the space), got \(c.landmarks.count)"
-        )
-      }
-      guard c.landmarks.count + c.evaluation.poolSize <= NB201Architecture.cellCount else {
-        throw .invalidInput(
-          "landmarks.count + evaluation.pool_size exceed the \(NB201Architecture.cellCount) architectures"
-        )
-      }
-      guard ["table", "store"].contains(c.landmarks.source) else {
-        throw .invalidInput("landmarks.source '\(c.landmarks.source)' is not one of table, store")
-      }
-      guard c.landmarks.iterations >= 1 && c.landmarks.iterations <= c.training.epochs else {
-        throw .invalidInput(
-          "landmarks.iterations must be in 1...training.epochs (\(c.training.epochs)), got \(c.landmarks.iterations)"
-        )
-      }
-      guard c.landmarks.addedPerIteration >= 1,
-        c.landmarks.searchPoolSize >= c.landmarks.addedPerIteration
-      else {
-        throw .invalidInput(
-          "landmarks.added_per_iteration must be at least 1 and at most landmarks.search_pool_size")
-      }
-      if let explicit = c.landmarks.architectures, explicit.count < 2 {
-        throw .invalidInput(
-          "landmarks.architectures lists \(explicit.count) architecture(s); a landmark set needs at least 2")
-      }
+    guard c.landmarks.weight >= 0 && c.landmarks.weight.isFinite else {
+      throw .invalidInput("landmarks.weight must be >= 0, got \(c.landmarks.weight)")
+    }
+    guard c.landmarks.count >= 2 && c.landmarks.count <= NB201Architecture.cellCount else {
+      throw .invalidInput(
+        "landmarks.count must be in 2...\(NB201Architecture.cellCount) (the size of the space), got \(c.landmarks.count)"
+      )
+    }
+    guard c.landmarks.count + c.evaluation.poolSize <= NB201Architecture.cellCount else {
+      throw .invalidInput(
+        "landmarks.count + evaluation.pool_size exceed the \(NB201Architecture.cellCount) architectures"
+      )
+    }
+    guard ["table", "store"].contains(c.landmarks.source) else {
+      throw .invalidInput("landmarks.source '\(c.landmarks.source)' is not one of table, store")
+    }
+    guard c.landmarks.iterations >= 1 && c.landmarks.iterations <= c.training.epochs else {
+      throw .invalidInput(
+        "landmarks.iterations must be in 1...training.epochs (\(c.training.epochs)), got \(c.landmarks.iterations)"
+      )
+    }
+    guard c.landmarks.addedPerIteration >= 1,
+      c.landmarks.searchPoolSize >= c.landmarks.addedPerIteration
+    else {
+      throw .invalidInput(
+        "landmarks.added_per_iteration must be at least 1 and at most landmarks.search_pool_size")
+    }
+    if let explicit = c.landmarks.architectures, explicit.count < 2 {
+      throw .invalidInput(
+        "landmarks.architectures lists \(explicit.count) architecture(s); a landmark set needs at least 2")
     }
   }
 
@@ -276,9 +274,14 @@ public final class SupernetTrainer {
       )
     } else {
       var selection = RandomStream(seed: c.seed, name: "landmark selection")
-      let landmarks = c.landmarks.enabled ? try chooseLandmarks(random: &selection) : nil
+      // The landmark set is drawn even without the landmark loss (when its ground truth is the table), so
+      // that arms with and without landmarks of one seed rank the same evaluation pool.
+      let drawn =
+        c.landmarks.enabled || c.landmarks.source == "table"
+        ? try chooseLandmarks(random: &selection) : nil
+      let landmarks = c.landmarks.enabled ? drawn : nil
       let excluded = Set(
-        try (landmarks?.architectures ?? []).map { a throws(CairnError) in
+        try (drawn?.architectures ?? []).map { a throws(CairnError) in
           try NB201Space().index(of: a)
         })
       var poolRandom = RandomStream(seed: c.seed, name: "evaluation pool")

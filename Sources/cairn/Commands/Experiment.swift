@@ -37,9 +37,11 @@ struct ExperimentCommand: ParsableCommand {
       experiment.onProgress = { progress.update($0) }
       experiment.onLog = { progress.log($0) }
       Interruption.install()
-      print(
-        "experiment '\(plan.name)': \(plan.arms.count) arm(s) × \(plan.seeds.count) seed(s), directory \(directory)")
-      fflush(stdout)
+      // Written unbuffered so that it precedes the progress lines on stderr.
+      FileHandle.standardOutput.write(
+        Data(
+          "experiment '\(plan.name)': \(plan.arms.count) arm(s) × \(plan.seeds.count) seed(s), directory \(directory)\n"
+            .utf8))
       let summary = try experiment.run()
       progress.finish()
       print(summary.comparison.markdown())
