@@ -83,7 +83,8 @@ public final class Experiment {
         saved == plan
       else {
         throw CairnError.invalidInput(
-          "\(directory.path) holds a different experiment plan (plan.json); use another run directory")
+          "\(directory.path) holds a different experiment plan (plan.json); use another run directory"
+        )
       }
       return
     }

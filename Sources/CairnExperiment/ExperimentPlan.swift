@@ -86,18 +86,21 @@ public struct ExperimentPlan: Sendable, Hashable, Codable {
       throw .invalidFile(path: path, problem: "key 'base' must be a mapping of configuration keys")
     }
     guard baseMap["seed"] == nil else {
-      throw .invalidFile(path: path, problem: "key 'base.seed' is not allowed; list seeds in 'seeds'")
+      throw .invalidFile(
+        path: path, problem: "key 'base.seed' is not allowed; list seeds in 'seeds'")
     }
     guard let armsNode = try armOrder(text, path: path), !armsNode.isEmpty,
       let armMap = top["arms"] as? [String: Any]
     else {
       throw .invalidFile(
-        path: path, problem: "key 'arms' must be a non-empty mapping of arm name to configuration keys")
+        path: path,
+        problem: "key 'arms' must be a non-empty mapping of arm name to configuration keys")
     }
     var arms: [Arm] = []
     for armName in armsNode {
       let override = armMap[armName] ?? [String: Any]()
-      guard let overrideMap = (override as? [String: Any]) ?? (override is NSNull ? [:] : nil) else {
+      guard let overrideMap = (override as? [String: Any]) ?? (override is NSNull ? [:] : nil)
+      else {
         throw .invalidFile(path: path, problem: "arm '\(armName)' must be a mapping (or {})")
       }
       guard !armName.isEmpty, !armName.contains("/"), armName != ".", armName != ".." else {

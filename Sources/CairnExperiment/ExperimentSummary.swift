@@ -13,7 +13,8 @@ public struct ExperimentSummary: Sendable {
 
   /// The per-epoch metrics of metrics.jsonl drawn over training, with their display names.
   static let curves: [(key: String, name: String)] = [
-    ("sparse_kendall_tau", "Sparse Kendall tau (landmark authors)"), ("kendall_tau", "Kendall tau-b"),
+    ("sparse_kendall_tau", "Sparse Kendall tau (landmark authors)"),
+    ("kendall_tau", "Kendall tau-b"),
     ("spearman", "Spearman rho"), ("precision_at_k", "Precision@K"),
   ]
 
@@ -50,10 +51,14 @@ public struct ExperimentSummary: Sendable {
     report.addMetadata("Ground truth", first.truth ?? "")
     report.addMetadata("Seeds", plan.seeds.map(String.init).joined(separator: ", "))
     report.addMetadata("Arms", plan.arms.map(\.name).joined(separator: ", "))
-    report.addMetadata("Dataset", "\(first.dataset.rawValue)\(first.limit.map { " (first \($0) images)" } ?? "")")
+    report.addMetadata(
+      "Dataset", "\(first.dataset.rawValue)\(first.limit.map { " (first \($0) images)" } ?? "")")
     let training = results.compactMap(\.result.seconds).reduce(0, +)
     report.addMetadata(
-      "Time", String(format: "%.0f s training in all; %.0f s wall time of this invocation", training, wallSeconds))
+      "Time",
+      String(
+        format: "%.0f s training in all; %.0f s wall time of this invocation", training, wallSeconds
+      ))
     report.addMetadata("Cairn", CairnVersion.current)
 
     var comparisonSection = HTMLReport.Section("Ranking quality at the end of training")
@@ -67,7 +72,8 @@ public struct ExperimentSummary: Sendable {
 
     var curves = HTMLReport.Section("Ranking quality over training")
     curves.add(
-      .paragraph("Each line is an arm's mean over its seeds; the band spans the seeds' minimum to maximum."))
+      .paragraph(
+        "Each line is an arm's mean over its seeds; the band spans the seeds' minimum to maximum."))
     for (key, name) in Self.curves {
       let series = plan.arms.map { arm in
         LineSeries(
@@ -82,7 +88,8 @@ public struct ExperimentSummary: Sendable {
       curves.add(.plot(LineChart(title: name, xLabel: "epoch", yLabel: name, series: series)))
     }
     let losses = plan.arms.flatMap { arm in
-      (arm.configuration.landmarks.enabled ? ["train_loss", "landmark_loss"] : ["train_loss"]).map { key in
+      (arm.configuration.landmarks.enabled ? ["train_loss", "landmark_loss"] : ["train_loss"]).map {
+        key in
         LineSeries(
           name: "\(arm.name) \(key == "train_loss" ? "task" : "landmark")",
           summarizing: results(of: arm.name).map { cell in
@@ -95,14 +102,16 @@ public struct ExperimentSummary: Sendable {
     }
     curves.add(
       .plot(
-        LineChart(title: "Training losses", xLabel: "epoch", yLabel: "mean loss per step", series: losses)))
+        LineChart(
+          title: "Training losses", xLabel: "epoch", yLabel: "mean loss per step", series: losses)))
     report.add(curves)
 
     var scatter = HTMLReport.Section("Super-net score against ground truth")
     scatter.add(
       .paragraph(
         "One point per architecture of the evaluation pool, for each arm's first seed: ground truth (x) against "
-          + "the super-net's accuracy on the scoring batches (y). A trustworthy super-net puts them on a rising line."))
+          + "the super-net's accuracy on the scoring batches (y). A trustworthy super-net puts them on a rising line."
+      ))
     for arm in plan.arms {
       guard let cell = results(of: arm.name).first else { continue }
       let points = zip(cell.result.truth, cell.result.scores).map {
@@ -111,10 +120,13 @@ public struct ExperimentSummary: Sendable {
       scatter.add(
         .plot(
           ScatterPlot(
-            title: "\(arm.name), seed \(cell.cell.seed)", xLabel: "ground truth (\(first.truth ?? ""))",
-            yLabel: "super-net accuracy (%)", series: [ScatterSeries(name: "evaluation pool", points: points)]),
+            title: "\(arm.name), seed \(cell.cell.seed)",
+            xLabel: "ground truth (\(first.truth ?? ""))",
+            yLabel: "super-net accuracy (%)",
+            series: [ScatterSeries(name: "evaluation pool", points: points)]),
           caption: String(
-            format: "Kendall tau-b %.3f, sparse Kendall tau %.3f, Spearman rho %.3f over %d architectures.",
+            format:
+              "Kendall tau-b %.3f, sparse Kendall tau %.3f, Spearman rho %.3f over %d architectures.",
             cell.result.report.kendallTau.value ?? .nan,
             cell.result.report.sparseKendallTauLandmarkAuthors.value ?? .nan,
             cell.result.report.spearmanRho.value ?? .nan, points.count)))

@@ -10,7 +10,9 @@ struct Cairn: ParsableCommand {
     commandName: "cairn",
     abstract: "Weight-sharing neural architecture search whose super-net rankings you can trust.",
     version: CairnVersion.current,
-    subcommands: [Train.self, Supernet.self, ExperimentCommand.self, Rank.self, Bench.self, Doctor.self])
+    subcommands: [
+      Train.self, Supernet.self, ExperimentCommand.self, Rank.self, Bench.self, Doctor.self,
+    ])
 
   /// Runs a command body, turning Cairn's errors into one line on stderr and the documented exit codes:
   /// 2 for bad input (files, values, configurations), 1 for failures, 130 for an interrupted run.

@@ -30,7 +30,8 @@ struct LandmarkGroundTruth {
       throw .invalidFile(
         path: path,
         problem:
-          "no results store here (landmarks.source is store; record runs with `cairn train --record`)")
+          "no results store here (landmarks.source is store; record runs with `cairn train --record`)"
+      )
     }
     let store = try ResultsStore(path: path)
     let results = try store.results(space: "nb201", dataset: dataset, configHash: protocolHash)

@@ -24,7 +24,9 @@ extension SupernetTrainer {
     let truth = try landmarkGroundTruth()
     let space = NB201Space()
     var excluded = Set(pool)
-    for architecture in landmarks.architectures { excluded.insert(try space.index(of: architecture)) }
+    for architecture in landmarks.architectures {
+      excluded.insert(try space.index(of: architecture))
+    }
     let candidates = (truth.known ?? Array(0..<NB201Architecture.cellCount)).filter {
       !excluded.contains($0)
     }

@@ -47,7 +47,8 @@ extension SupernetTrainer {
   func makeScoringBatches(_ data: SupernetData) throws(CairnError) -> [Batch] {
     let loader = try BatchLoader(
       dataset: data.splits.train, indices: data.split.validation.map { data.all[$0] },
-      batchSize: 256, shuffle: false, transform: ImageTransform.evaluation(for: configuration.dataset),
+      batchSize: 256, shuffle: false,
+      transform: ImageTransform.evaluation(for: configuration.dataset),
       augment: false, dropLast: false, seed: 0, prefetch: 0)
     let count = min(configuration.evaluation.scoringBatches ?? Int.max, loader.batchesPerEpoch)
     return (0..<count).map { _ in loader.next() }
@@ -57,7 +58,8 @@ extension SupernetTrainer {
   /// ranking.json (`cairn rank RUN_DIR`).
   public func rankCheckpoint() throws -> SupernetEvaluationResult {
     guard run.hasCheckpoint else {
-      throw CairnError.invalidFile(path: run.url.path, problem: "no super-net checkpoint in this run directory")
+      throw CairnError.invalidFile(
+        path: run.url.path, problem: "no super-net checkpoint in this run directory")
     }
     let data = try loadData()
     let network = makeNetwork(data)

@@ -133,7 +133,8 @@ public final class SupernetTrainer {
     }
     if let explicit = c.landmarks.architectures, explicit.count < 2 {
       throw .invalidInput(
-        "landmarks.architectures lists \(explicit.count) architecture(s); a landmark set needs at least 2")
+        "landmarks.architectures lists \(explicit.count) architecture(s); a landmark set needs at least 2"
+      )
     }
   }
 

@@ -32,7 +32,8 @@ struct ExperimentCommand: ParsableCommand {
       }
       let progress = ProgressBar()
       experiment.onCell = { number, count, cell in
-        progress.log("[\(number)/\(count)] arm \(cell.arm), seed \(cell.seed): \(cell.directory.url.path)")
+        progress.log(
+          "[\(number)/\(count)] arm \(cell.arm), seed \(cell.seed): \(cell.directory.url.path)")
       }
       experiment.onProgress = { progress.update($0) }
       experiment.onLog = { progress.log($0) }

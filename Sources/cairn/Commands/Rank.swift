@@ -41,7 +41,8 @@ struct Rank: ParsableCommand {
       (higher is better), and optionally 'loss'. Every figure comes with a seeded bootstrap interval.
       """)
 
-  @Argument(help: "The scores CSV file, or a super-net run directory to score again from its checkpoint.")
+  @Argument(
+    help: "The scores CSV file, or a super-net run directory to score again from its checkpoint.")
   var scores: String
   @Option(
     help:
@@ -75,7 +76,8 @@ struct Rank: ParsableCommand {
       }
       guard let truth else {
         throw CairnError.invalidInput(
-          "--truth space:metric is needed to rank a scores file, e.g. --truth nb201:cifar10_test_acc_200ep")
+          "--truth space:metric is needed to rank a scores file, e.g. --truth nb201:cifar10_test_acc_200ep"
+        )
       }
       let table = try truth.load()
       let file = try ScoreFile(url: URL(fileURLWithPath: scores), table: table)
@@ -117,9 +119,11 @@ struct Rank: ParsableCommand {
         SupernetConfiguration.self, from: try Data(contentsOf: url))
     } catch {
       throw CairnError.invalidFile(
-        path: url.path, problem: "not a super-net run configuration (\(error.localizedDescription))")
+        path: url.path, problem: "not a super-net run configuration (\(error.localizedDescription))"
+      )
     }
-    let trainer = try SupernetTrainer(configuration: configuration, runDirectory: RunDirectory(scores))
+    let trainer = try SupernetTrainer(
+      configuration: configuration, runDirectory: RunDirectory(scores))
     let result = try trainer.rankCheckpoint()
     if json {
       let encoder = JSONEncoder()

@@ -1,0 +1,76 @@
+import CairnCore
+import CairnSupernet
+import Foundation
+import Testing
+
+@testable import CairnExperiment
+
+@Suite struct ExperimentPlanTests {
+  let valid = """
+    name: grid
+    seeds: [3, 1]
+    base:
+      truth: nb201:cifar10_test_acc_200ep
+      training: {epochs: 7}
+      landmarks: {count: 12}
+    arms:
+      zeta: {}
+      alpha:
+        landmarks: {enabled: true, weight: 2}
+        training: {batch_size: 32}
+    """
+
+  func problem(_ text: String) -> String? {
+    do {
+      _ = try ExperimentPlan.parse(text, path: "plan.yaml")
+      return nil
+    } catch {
+      return error.description
+    }
+  }
+
+  @Test func armsKeepFileOrderAndLayOverTheBase() throws {
+    let plan = try ExperimentPlan.parse(valid, path: "plan.yaml")
+    #expect(plan.name == "grid")
+    #expect(plan.seeds == [3, 1])
+    #expect(plan.arms.map(\.name) == ["zeta", "alpha"])
+    let zeta = plan.arms[0].configuration
+    let alpha = plan.arms[1].configuration
+    #expect(zeta.training.epochs == 7 && alpha.training.epochs == 7)
+    #expect(zeta.training.batchSize == SupernetConfiguration().training.batchSize)
+    #expect(alpha.training.batchSize == 32)
+    #expect(!zeta.landmarks.enabled && alpha.landmarks.enabled)
+    #expect(zeta.landmarks.count == 12 && alpha.landmarks.count == 12)
+    #expect(alpha.landmarks.weight == 2)
+    let cell = plan.configuration(arm: plan.arms[1], seed: 1)
+    #expect(cell.seed == 1)
+    #expect(cell.name == "grid/alpha/seed-1")
+  }
+
+  @Test func mistakesNameTheFileAndTheKey() {
+    let unknownTop = problem(valid.replacingOccurrences(of: "seeds:", with: "sedes:"))
+    #expect(unknownTop?.contains("plan.yaml") == true)
+    #expect(unknownTop?.contains("did you mean 'seeds'") == true)
+
+    let unknownArmKey = problem(valid.replacingOccurrences(of: "weight: 2", with: "wieght: 2"))
+    #expect(unknownArmKey?.contains("arm 'alpha'") == true)
+    #expect(unknownArmKey?.contains("landmarks.weight") == true)
+
+    let wrongType = problem(valid.replacingOccurrences(of: "epochs: 7", with: "epochs: many"))
+    #expect(wrongType?.contains("training.epochs") == true)
+
+    #expect(problem(valid + "\n    seed: 4")?.contains("seed") == true)
+    #expect(
+      problem(valid.replacingOccurrences(of: "landmarks: {count: 12}", with: "seed: 2"))?
+        .contains("base.seed") == true)
+    #expect(
+      problem(valid.replacingOccurrences(of: "[3, 1]", with: "[3, 3]"))?.contains("twice") == true)
+    #expect(problem(valid.replacingOccurrences(of: "[3, 1]", with: "[-1]")) != nil)
+    #expect(problem(valid.replacingOccurrences(of: "[3, 1]", with: "[]")) != nil)
+    #expect(problem("name: x\nseeds: [0]\n")?.contains("arms") == true)
+    #expect(problem("name: x\narms: [a, b]\n")?.contains("arms") == true)
+    #expect(problem(valid.replacingOccurrences(of: "name: grid", with: "name: a/b")) != nil)
+    #expect(problem("- just\n- a list\n")?.contains("mapping") == true)
+    #expect(problem("arms: {a: {}\n") != nil)
+  }
+}
