@@ -7,11 +7,11 @@ setup:
 build: setup
 	swift build -c release --product cairn
 
-# The main job on built-in data: train a strong NB201 cell on Fashion-MNIST for one epoch.
+# The main job on built-in data: SPOS with and without landmark regularization on the CIFAR-10 prefix, ranked
+# against NAS-Bench-201; prints the comparison table and the report's path.
 demo: build
 	.build/release/cairn doctor
-	.build/release/cairn train --arch 6111 --dataset fashion-mnist --channels 16 --cells 1 --epochs 1 \
-		--batch-size 128 --run-dir runs/demo-train
+	.build/release/cairn experiment examples/quickstart.yaml --run-dir runs/quickstart
 
 test: setup
 	swift test

@@ -14,6 +14,7 @@ let package = Package(
     .library(name: "CairnReport", targets: ["CairnReport"]),
     .library(name: "CairnSupernet", targets: ["CairnSupernet"]),
     .library(name: "CairnExperiment", targets: ["CairnExperiment"]),
+    .library(name: "CairnSearch", targets: ["CairnSearch"]),
     .executable(name: "cairn", targets: ["cairn"]),
   ],
   dependencies: [
@@ -51,12 +52,14 @@ let package = Package(
     .target(
       name: "CairnExperiment",
       dependencies: ["CairnSupernet", "CairnReport", .product(name: "Yams", package: "Yams")]),
+    // Search strategies (random, regularized evolution) over a trained super-net, with cached, replayable scores.
+    .target(name: "CairnSearch", dependencies: ["CairnSupernet"]),
     .target(name: "CairnTestSupport", dependencies: ["CairnEngine"]),
     .executableTarget(
       name: "cairn",
       dependencies: [
         "CairnEngine", "CairnData", "CairnSpaces", "CairnRanking", "CairnBenchmarks", "CairnSupernet",
-        "CairnExperiment", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "CairnExperiment", "CairnSearch", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Micro-benchmarks (bench/, not run by the tests): `swift run -c release cairn-bench`.
     .executableTarget(
@@ -72,6 +75,7 @@ let package = Package(
     .testTarget(name: "CairnReportTests", dependencies: ["CairnReport"]),
     .testTarget(name: "CairnSupernetTests", dependencies: ["CairnSupernet"]),
     .testTarget(name: "CairnExperimentTests", dependencies: ["CairnExperiment"]),
+    .testTarget(name: "CairnSearchTests", dependencies: ["CairnSearch"]),
     .testTarget(name: "CairnCLITests", dependencies: ["cairn"]),
   ]
 )

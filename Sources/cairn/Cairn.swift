@@ -11,7 +11,8 @@ struct Cairn: ParsableCommand {
     abstract: "Weight-sharing neural architecture search whose super-net rankings you can trust.",
     version: CairnVersion.current,
     subcommands: [
-      Train.self, Supernet.self, ExperimentCommand.self, Rank.self, Bench.self, Doctor.self,
+      Train.self, Supernet.self, ExperimentCommand.self, SearchCommand.self, Rank.self, Bench.self,
+      Doctor.self,
     ])
 
   /// Runs a command body, turning Cairn's errors into one line on stderr and the documented exit codes:

@@ -125,6 +125,21 @@ import Testing
     #expect(scoresAfter == scoresBefore)
     try expectBadInput(["rank", directory.path], mentions: ["config.json"])
 
+    // A search over the trained super-net, then a replay from its score cache.
+    let search = try write(
+      "supernet_run: '\(cell.path)'\nbudget: 6\npopulation: 3\ntournament: 2\n",
+      named: "search.yaml",
+      in: directory)
+    let searchRun = directory.appendingPathComponent("search").path
+    let searched = try cairn(["search", search, "--run-dir", searchRun])
+    #expect(searched.status == 0, "\(searched.error)")
+    #expect(searched.output.contains("supernet scorer"))
+    #expect(searched.output.contains("ground truth (nb201:cifar10_test_acc_200ep)"))
+    let replayed = try cairn(["search", search, "--run-dir", searchRun])
+    #expect(
+      replayed.output.split(separator: "\n").prefix(3)
+        == searched.output.split(separator: "\n").prefix(3))
+
     // A changed plan in the same directory is refused rather than mixed with the old cells.
     let changed = try write(
       try String(contentsOfFile: plan, encoding: .utf8).replacingOccurrences(

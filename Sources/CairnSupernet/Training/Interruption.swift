@@ -30,6 +30,9 @@ public enum Interruption {
 /// Thrown when a run stops early on request; the run directory holds a checkpoint to resume from.
 public struct RunInterrupted: Error, CustomStringConvertible {
   public let runDirectory: String
+
+  public init(runDirectory: String) { self.runDirectory = runDirectory }
+
   public var description: String {
     "interrupted; a checkpoint is in \(runDirectory) — run the same command again to resume"
   }

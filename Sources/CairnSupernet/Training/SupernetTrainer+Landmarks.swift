@@ -34,9 +34,7 @@ extension SupernetTrainer {
       seed: configuration.seed, name: "landmark search pool, round \(round)")
     let drawn = random.sample(min(l.searchPoolSize, candidates.count), from: candidates.count)
     let architectures = try drawn.map { try space.architecture(at: candidates[$0]) }
-    let batchNorm: BatchNormEvaluation =
-      configuration.evaluation.batchNorm == "recalibrated"
-      ? .recalibrated(batches: configuration.evaluation.recalibrationBatches) : .batchStatistics
+    let batchNorm = scoringBatchNorm
     let scores = try SupernetScoring.score(
       network, architectures: architectures, batches: batches, batchNorm: batchNorm)
     let newcomers = try landmarks.topUnseen(

@@ -1,6 +1,7 @@
 import CairnCore
 import CairnData
 import CairnEngine
+import CairnSpaces
 import Foundation
 
 /// The data of a super-net run: the dataset, the training images in use, and their train/validation split.
@@ -43,6 +44,13 @@ extension SupernetTrainer {
       weightDecay: t.weightDecay, nesterov: t.nesterov)
   }
 
+  /// How batch norm behaves when architectures are scored (`evaluation.batch_norm`).
+  var scoringBatchNorm: BatchNormEvaluation {
+    let evaluation = configuration.evaluation
+    return evaluation.batchNorm == "recalibrated"
+      ? .recalibrated(batches: evaluation.recalibrationBatches) : .batchStatistics
+  }
+
   /// The fixed validation batches every architecture is scored on (evaluation transform, no shuffling).
   func makeScoringBatches(_ data: SupernetData) throws(CairnError) -> [Batch] {
     let loader = try BatchLoader(
@@ -54,9 +62,10 @@ extension SupernetTrainer {
     return (0..<count).map { _ in loader.next() }
   }
 
-  /// Scores the evaluation pool with the weights of the run's latest checkpoint and rewrites scores.csv and
-  /// ranking.json (`cairn rank RUN_DIR`).
-  public func rankCheckpoint() throws -> SupernetEvaluationResult {
+  /// The network with the weights of the run's latest checkpoint, the run state and the scoring batches.
+  func loadCheckpoint() throws -> (
+    network: NB201Network, state: SupernetRunState, batches: [Batch]
+  ) {
     guard run.hasCheckpoint else {
       throw CairnError.invalidFile(
         path: run.url.path, problem: "no super-net checkpoint in this run directory")
@@ -66,7 +75,43 @@ extension SupernetTrainer {
     let state = try run.restoreCheckpoint(
       into: network, optimizer: makeOptimizer(network), as: SupernetRunState.self
     ) { $0.configuration == configuration }
+    return (network, state, try makeScoringBatches(data))
+  }
+
+  /// Scores the evaluation pool with the weights of the run's latest checkpoint and rewrites scores.csv and
+  /// ranking.json (`cairn rank RUN_DIR`).
+  public func rankCheckpoint() throws -> SupernetEvaluationResult {
+    let loaded = try loadCheckpoint()
     return try evaluate(
-      network, state: state, batches: try makeScoringBatches(data), epoch: state.cursor.epoch)
+      loaded.network, state: loaded.state, batches: loaded.batches, epoch: loaded.state.cursor.epoch
+    )
+  }
+
+  /// A scorer over the weights of the run's latest checkpoint: any architectures, scored on the run's scoring
+  /// batches with its batch-norm evaluation policy (what a search over a trained super-net calls).
+  public func checkpointScorer() throws -> (
+    _ architectures: [NB201Architecture]
+  ) throws(CairnError) -> [SupernetScore] {
+    let loaded = try loadCheckpoint()
+    let batchNorm = scoringBatchNorm
+    return { (architectures: [NB201Architecture]) throws(CairnError) -> [SupernetScore] in
+      try SupernetScoring.score(
+        loaded.network, architectures: architectures, batches: loaded.batches, batchNorm: batchNorm)
+    }
+  }
+
+  /// The trainer of the super-net run in `directory`, configured from its config.json.
+  public static func trainer(forRunAt directory: String) throws(CairnError) -> SupernetTrainer {
+    let url = URL(fileURLWithPath: directory).appendingPathComponent("config.json")
+    let configuration: SupernetConfiguration
+    do {
+      configuration = try JSONDecoder().decode(
+        SupernetConfiguration.self, from: try Data(contentsOf: url))
+    } catch {
+      throw .invalidFile(
+        path: url.path, problem: "not a super-net run configuration (\(error.localizedDescription))"
+      )
+    }
+    return try SupernetTrainer(configuration: configuration, runDirectory: RunDirectory(directory))
   }
 }

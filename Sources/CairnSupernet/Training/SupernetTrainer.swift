@@ -463,9 +463,7 @@ public final class SupernetTrainer {
     let c = configuration
     let space = NB201Space()
     let architectures = try state.pool.map { try space.architecture(at: $0) }
-    let batchNorm: BatchNormEvaluation =
-      c.evaluation.batchNorm == "recalibrated"
-      ? .recalibrated(batches: c.evaluation.recalibrationBatches) : .batchStatistics
+    let batchNorm = scoringBatchNorm
     let scores = try SupernetScoring.score(
       network, architectures: architectures, batches: batches, batchNorm: batchNorm)
     let truth = try state.pool.map { try truthTable.value(metric: truthMetric, index: $0) }

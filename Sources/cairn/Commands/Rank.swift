@@ -112,18 +112,8 @@ struct Rank: ParsableCommand {
       throw CairnError.invalidInput(
         "--truth does not apply to a run directory; the run ranks against its configured truth")
     }
-    let url = URL(fileURLWithPath: scores).appendingPathComponent("config.json")
-    let configuration: SupernetConfiguration
-    do {
-      configuration = try JSONDecoder().decode(
-        SupernetConfiguration.self, from: try Data(contentsOf: url))
-    } catch {
-      throw CairnError.invalidFile(
-        path: url.path, problem: "not a super-net run configuration (\(error.localizedDescription))"
-      )
-    }
-    let trainer = try SupernetTrainer(
-      configuration: configuration, runDirectory: RunDirectory(scores))
+    let trainer = try SupernetTrainer.trainer(forRunAt: scores)
+    let configuration = trainer.configuration
     let result = try trainer.rankCheckpoint()
     if json {
       let encoder = JSONEncoder()

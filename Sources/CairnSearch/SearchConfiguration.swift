@@ -1,0 +1,39 @@
+import CairnCore
+import CairnSupernet
+import Foundation
+
+/// Everything that defines a search run, read from YAML (`cairn search --method … CONFIG.yaml`); unknown keys are
+/// errors naming the nearest valid key.
+public struct SearchConfiguration: Codable, Hashable, Sendable {
+  /// The run's name (its directory under `runs/` unless `--run-dir` says otherwise).
+  public var name = "search"
+  /// `random` or `evolution`.
+  public var method = "evolution"
+  /// `supernet` (the accuracy of each architecture's path in a trained super-net, on its scoring batches) or
+  /// `oracle` (the ground truth itself; to test a search strategy).
+  public var scorer = "supernet"
+  /// The run directory of a trained super-net (for `scorer: supernet`).
+  public var supernetRun: String?
+  /// Ground truth as `space:metric` for the trace; default: the super-net run's truth. Required for `oracle`.
+  public var truth: String?
+  /// Architectures scored in all (repeats count).
+  public var budget = 1000
+  /// Regularized evolution: population size and tournament size.
+  public var population = 50
+  public var tournament = 10
+  public var seed: UInt64 = 0
+
+  public init() {}
+
+  static var keySchema: SearchConfiguration {
+    var schema = SearchConfiguration()
+    schema.supernetRun = ""
+    schema.truth = ""
+    return schema
+  }
+
+  /// Reads a configuration file strictly.
+  public static func load(from url: URL) throws(CairnError) -> SearchConfiguration {
+    try ConfigurationFile.load(Self.self, from: url, defaults: Self(), schema: keySchema)
+  }
+}

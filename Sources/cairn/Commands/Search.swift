@@ -1,0 +1,56 @@
+import ArgumentParser
+import CairnCore
+import CairnSearch
+import CairnSupernet
+import Foundation
+
+/// `cairn search`: search NB201 with a trained super-net (or the oracle) as the scorer.
+struct SearchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "search",
+    abstract: "Search NB201 over a trained super-net: random search or regularized evolution.",
+    discussion: """
+      CONFIG names the super-net run (supernet_run), the budget and, for evolution, population and tournament \
+      sizes. The run directory holds score-cache.csv (every architecture scored), trace.csv (the best \
+      architecture and its ground truth after each evaluation) and result.json. Running again replays the \
+      cached scores in seconds and resumes an interrupted search.
+      """)
+
+  @Option(help: "random or evolution (default: the configuration's method).") var method: String?
+  @Argument(help: "The YAML configuration file.") var config: String
+  @Option(help: "The run directory (default: runs/<name>-<method>).") var runDir: String?
+  @Option(help: "oneDNN threads (default: all cores).") var threads: Int?
+
+  func run() throws {
+    try Cairn.reportingErrors {
+      try ThreadOption.apply(threads)
+      var configuration = try SearchConfiguration.load(from: URL(fileURLWithPath: config))
+      if let method { configuration.method = method }
+      let directory = runDir ?? "runs/\(configuration.name)-\(configuration.method)"
+      let search = try SearchRun(configuration: configuration, directory: directory)
+      let isTerminal = isatty(STDERR_FILENO) != 0
+      var lastPrinted = 0
+      search.onProgress = { evaluation, budget, best in
+        let step = max(1, budget / 10)
+        guard isTerminal || evaluation / step != lastPrinted / step || evaluation == budget else {
+          return
+        }
+        lastPrinted = evaluation
+        let line = String(format: "evaluation %d/%d  best score %.4f", evaluation, budget, best)
+        FileHandle.standardError.write(Data((isTerminal ? "\r\u{1B}[2K" + line : line + "\n").utf8))
+      }
+      Interruption.install()
+      let result = try search.run()
+      if isTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
+      print("best architecture: \(result.architecture) (NB201 index \(result.index))")
+      print(String(format: "super-net score: %.4f (%@ scorer)", result.score, result.scorer))
+      if let truth = result.groundTruth, let name = result.truth {
+        print(String(format: "ground truth (%@): %.2f", name, truth))
+      }
+      print(
+        "\(result.evaluations) evaluations, \(result.distinctArchitectures) distinct architectures, "
+          + String(format: "%.1f s", result.seconds))
+      print("trace: \(directory)/trace.csv, result: \(directory)/result.json")
+    }
+  }
+}

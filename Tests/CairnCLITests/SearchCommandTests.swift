@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+
+@Suite struct SearchCommandTests {
+  @Test func oracleEvolutionAndBadInput() throws {
+    let directory = try temporaryDirectory()
+    let config = directory.appendingPathComponent("search.yaml")
+    try """
+    scorer: oracle
+    truth: nb201:cifar10_test_acc_200ep
+    budget: 100
+    population: 20
+    tournament: 5
+    """.write(to: config, atomically: true, encoding: .utf8)
+    let run = directory.appendingPathComponent("run").path
+    let result = try cairn(["search", "--method", "evolution", config.path, "--run-dir", run])
+    #expect(result.status == 0, "\(result.error)")
+    #expect(result.output.contains("best architecture: |"))
+    #expect(result.output.contains("ground truth (nb201:cifar10_test_acc_200ep)"))
+    #expect(FileManager.default.fileExists(atPath: run + "/trace.csv"))
+
+    let badMethod = try cairn(["search", "--method", "annealing", config.path, "--run-dir", run])
+    #expect(badMethod.status == 2)
+    #expect(badMethod.error.contains("annealing"))
+
+    let missing = directory.appendingPathComponent("missing.yaml")
+    try "supernet_run: \(directory.path)/nowhere\nbudget: 10\npopulation: 5\ntournament: 2\n"
+      .write(to: missing, atomically: true, encoding: .utf8)
+    let noRun = try cairn(["search", missing.path, "--run-dir", run + "2"])
+    #expect(noRun.status == 2)
+    #expect(noRun.error.contains("nowhere/config.json"))
+
+    let typo = directory.appendingPathComponent("typo.yaml")
+    try "scorer: oracle\nbudgets: 10\n".write(to: typo, atomically: true, encoding: .utf8)
+    let typoResult = try cairn(["search", typo.path, "--run-dir", run + "3"])
+    #expect(typoResult.status == 2)
+    #expect(typoResult.error.contains("did you mean 'budget'"))
+  }
+}
