@@ -36,4 +36,24 @@ import Testing
     #expect(typoResult.status == 2)
     #expect(typoResult.error.contains("did you mean 'budget'"))
   }
+
+  @Test func gdasTrainsASupernetAndReturnsArgmaxAlpha() throws {
+    let directory = try temporaryDirectory()
+    let config = directory.appendingPathComponent("gdas.yaml")
+    try """
+    truth: nb201:cifar10_test_acc_200ep
+    limit: 64
+    supernet: {channels: 4, cells_per_stage: 1}
+    training: {epochs: 2, batch_size: 16}
+    gdas: {warmup_epochs: 1}
+    evaluation: {every: 2, pool_size: 4, scoring_batches: 1, top_k: 2, bootstrap: 0}
+    """.write(to: config, atomically: true, encoding: .utf8)
+    let result = try cairn([
+      "search", "--method", "gdas", config.path, "--run-dir",
+      directory.appendingPathComponent("run").path,
+    ])
+    #expect(result.status == 0, "\(result.error)")
+    #expect(result.output.contains("best architecture: |"))
+    #expect(result.output.contains("ground truth (nb201:cifar10_test_acc_200ep)"))
+  }
 }

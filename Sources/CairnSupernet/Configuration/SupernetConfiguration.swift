@@ -25,6 +25,7 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
   public var training = Training()
   public var landmarks = Landmarks()
   public var evaluation = Evaluation()
+  public var gdas = GDAS()
 
   public init() {}
 
@@ -66,7 +67,8 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
     public var nesterov = false
     public var weightDecay: Float = 5e-4
     public var gradientClip: Float = 5
-    /// `uniform` (SPOS) or `fairnas`.
+    /// `uniform` (SPOS), `fairnas`, or `gdas` (hard Gumbel-softmax sampling from learned architecture
+    /// parameters; see `gdas`).
     public var sampler = "uniform"
     public init() {}
   }
@@ -115,6 +117,31 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
     /// Random architectures (outside the landmarks and the evaluation pool) scored to find the top k.
     public var searchPoolSize = 500
     public init() {}
+  }
+
+  /// GDAS (Dong & Yang, CVPR 2019) with `training.sampler: gdas`: after `warmup_epochs` of uniform single-path
+  /// training, each step samples a hard architecture from softmax((log_softmax(α) + Gumbel)/τ) for the weight
+  /// step on a training batch, then updates α by Adam on a validation batch. τ falls linearly from
+  /// `temperature_max` to `temperature_min` over the GDAS epochs (the intended schedule; the landmark code applies
+  /// it to the global epoch and goes negative).
+  public struct GDAS: Codable, Hashable, Sendable {
+    public var warmupEpochs = 0
+    public var temperatureMax = 10.0
+    public var temperatureMin = 0.1
+    public var archLearningRate = 3e-4
+    public var archBeta1 = 0.5
+    public var archBeta2 = 0.999
+    public var archWeightDecay = 1e-3
+    public init() {}
+
+    var adamSettings: ArchitectureAdam.Settings {
+      var settings = ArchitectureAdam.Settings()
+      settings.learningRate = archLearningRate
+      settings.beta1 = archBeta1
+      settings.beta2 = archBeta2
+      settings.weightDecay = archWeightDecay
+      return settings
+    }
   }
 
   /// Ranking evaluation during and after training.

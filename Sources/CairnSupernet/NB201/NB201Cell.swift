@@ -86,14 +86,20 @@ public final class NB201Cell: Module {
     self.sharing = sharing
   }
 
-  public func callAsFunction(_ x: Tensor, architecture: NB201Architecture) -> Tensor {
+  /// The cell's output under `architecture`; with `weights` (GDAS), each edge's output is weighted.
+  public func callAsFunction(
+    _ x: Tensor, architecture: NB201Architecture, weights: NB201EdgeWeights? = nil
+  ) -> Tensor {
     var nodes = [x]
     for node in 1..<NB201Architecture.nodeCount {
       var inputs: [Tensor] = []
       for source in 0..<node {
         let edge = NB201Architecture.edge(from: source, to: node)!
         let module = edges[sharing.moduleForEdge[edge]]
-        if let output = module(nodes[source], op: architecture[edge: edge]) {
+        let output = module(nodes[source], op: architecture[edge: edge])
+        if let weights {
+          inputs.append(weights.apply(edge: edge, output: output, input: nodes[source]))
+        } else if let output {
           inputs.append(output)
         }
       }

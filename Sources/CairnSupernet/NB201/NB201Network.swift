@@ -85,12 +85,15 @@ public final class NB201Network: Module {
       batchNorm: batchNorm, sharing: sharing, random: &random)
   }
 
-  /// Logits [N, classes] for images [N, inputChannels, H, W] under `architecture`.
-  public func callAsFunction(_ images: Tensor, architecture: NB201Architecture) -> Tensor {
+  /// Logits [N, classes] for images [N, inputChannels, H, W] under `architecture`; with `weights` (GDAS), every
+  /// cell weights its edges' outputs by them.
+  public func callAsFunction(
+    _ images: Tensor, architecture: NB201Architecture, weights: NB201EdgeWeights? = nil
+  ) -> Tensor {
     var x = stemNorm(stem(images))
     for layer in layers {
       if let cell = layer as? NB201Cell {
-        x = cell(x, architecture: architecture)
+        x = cell(x, architecture: architecture, weights: weights)
       } else if let block = layer as? ResNetBasicBlock {
         x = block(x)
       }

@@ -22,6 +22,9 @@ struct SupernetRunState: Codable {
   var epochLossSum: Double
   var epochLandmarkLossSum: Double
   var epochSteps: Int
+  /// GDAS architecture parameters and their Gumbel stream (`training.sampler: gdas`).
+  var gdas: GDASArchitecture?
+  var gumbelRandom: RandomStream?
 }
 
 /// The ranking of the evaluation pool at one point of training (saved as result.json when a run finishes).
@@ -33,6 +36,8 @@ public struct SupernetEvaluationResult: Codable, Sendable {
   public var truth: [Double]
   /// Training time in seconds (without evaluation), when the run finished.
   public var seconds: Double?
+  /// GDAS: the architecture of the largest α on every edge.
+  public var derivedArchitecture: String?
 }
 
 /// Trains an NB201 super-net with single-path (SPOS) or FairNAS sampling, optionally with landmark
@@ -85,8 +90,29 @@ public final class SupernetTrainer {
     guard c.training.batchSize > 0 else {
       throw .invalidInput("training.batch_size must be positive, got \(c.training.batchSize)")
     }
-    guard ["uniform", "fairnas"].contains(c.training.sampler) else {
-      throw .invalidInput("training.sampler '\(c.training.sampler)' is not one of uniform, fairnas")
+    guard ["uniform", "fairnas", "gdas"].contains(c.training.sampler) else {
+      throw .invalidInput(
+        "training.sampler '\(c.training.sampler)' is not one of uniform, fairnas, gdas")
+    }
+    if c.training.sampler == "gdas" {
+      let g = c.gdas
+      guard g.warmupEpochs >= 0 && g.warmupEpochs < c.training.epochs else {
+        throw .invalidInput(
+          "gdas.warmup_epochs must be in 0..<training.epochs (\(c.training.epochs)), got \(g.warmupEpochs)"
+        )
+      }
+      guard g.temperatureMin > 0, g.temperatureMax >= g.temperatureMin else {
+        throw .invalidInput(
+          "gdas temperatures need 0 < temperature_min <= temperature_max, got \(g.temperatureMin) and \(g.temperatureMax)"
+        )
+      }
+      guard g.archLearningRate > 0, (0..<1).contains(g.archBeta1), (0..<1).contains(g.archBeta2),
+        g.archWeightDecay >= 0
+      else {
+        throw .invalidInput(
+          "gdas needs arch_learning_rate > 0, arch_beta1 and arch_beta2 in [0, 1), arch_weight_decay >= 0"
+        )
+      }
     }
     guard NB201WeightSharing(rawValue: c.supernet.sharing) != nil else {
       throw .invalidInput(
@@ -298,6 +324,11 @@ public final class SupernetTrainer {
         pool: pool,
         metricsLines: 0, trainingSeconds: 0, imagesTrained: 0, epochLossSum: 0,
         epochLandmarkLossSum: 0, epochSteps: 0)
+      if c.training.sampler == "gdas" {
+        var alphaRandom = RandomStream(seed: c.seed, name: "gdas architecture parameters")
+        state.gdas = GDASArchitecture(random: &alphaRandom, adam: c.gdas.adamSettings)
+        state.gumbelRandom = RandomStream(seed: c.seed, name: "gdas gumbel")
+      }
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
       try AtomicFile.write(try encoder.encode(c), to: run.url.appendingPathComponent("config.json"))
@@ -314,7 +345,8 @@ public final class SupernetTrainer {
       dataset: splits.train, indices: split.validation.map { all[$0] },
       batchSize: c.training.batchSize,
       shuffle: true, transform: trainTransform, augment: true, dropLast: true, seed: c.seed &+ 1,
-      start: state.validationCursor, prefetch: c.landmarks.enabled ? 1 : 0)
+      start: state.validationCursor,
+      prefetch: c.landmarks.enabled || c.training.sampler == "gdas" ? 1 : 0)
     let scoringBatches = try makeScoringBatches(data)
     let schedule = CosineAnnealing(
       base: c.training.learningRate, minimum: c.training.minimumLearningRate,
@@ -333,12 +365,25 @@ public final class SupernetTrainer {
       optimizer.zeroGrad()
       let batch = loader.next()
       let images = Tensor(shape: batch.shape, values: batch.images)
-      let paths = state.sampler.nextStep(using: &state.samplerRandom)
+      let gdasActive = state.gdas != nil && epoch >= c.gdas.warmupEpochs
+      var paths: [NB201Architecture] = []
       var stepLoss = 0.0
-      for path in paths {
-        let taskLoss = network(images, architecture: path).softmaxCrossEntropy(labels: batch.labels)
-        stepLoss += Double(taskLoss.item) / Double(paths.count)
+      if gdasActive {
+        let sample = state.gdas!.sample(
+          temperature: gdasTemperature(atEpoch: epoch), using: &state.gumbelRandom!)
+        paths = [sample.architecture]
+        let taskLoss = network(images, architecture: sample.architecture, weights: .gdasForward)
+          .softmaxCrossEntropy(labels: batch.labels)
+        stepLoss = Double(taskLoss.item)
         taskLoss.backward()
+      } else {
+        paths = state.sampler.nextStep(using: &state.samplerRandom)
+        for path in paths {
+          let taskLoss = network(images, architecture: path).softmaxCrossEntropy(
+            labels: batch.labels)
+          stepLoss += Double(taskLoss.item) / Double(paths.count)
+          taskLoss.backward()
+        }
       }
       if poisonedStep == epoch * stepsPerEpoch + state.cursor.batch { stepLoss = .nan }
       var landmarkLoss = 0.0
@@ -372,6 +417,15 @@ public final class SupernetTrainer {
       }
       clipGradientNorm(trainable, maxNorm: c.training.gradientClip)
       optimizer.step()
+      if gdasActive {
+        optimizer.zeroGrad()
+        let validation = validationLoader.next()
+        state.validationCursor = validation.cursor.advanced(
+          batchesPerEpoch: validationLoader.batchesPerEpoch)
+        try updateArchitecture(
+          &state, network: network, batch: validation, temperature: gdasTemperature(atEpoch: epoch))
+        optimizer.zeroGrad()
+      }
       state.cursor = batch.cursor.advanced(batchesPerEpoch: stepsPerEpoch)
       state.epochLossSum += stepLoss
       state.epochLandmarkLossSum += landmarkLoss
@@ -400,6 +454,10 @@ public final class SupernetTrainer {
           } ?? 0,
           "learning_rate": Double(optimizer.learningRate), "images_per_second": rate,
         ]
+        if let gdas = state.gdas, epoch >= c.gdas.warmupEpochs {
+          event["gdas_architecture"] = gdas.derived.archString
+          event["gdas_temperature"] = gdasTemperature(atEpoch: epoch)
+        }
         let finished = state.cursor.epoch == c.training.epochs
         if (epoch + 1) % c.evaluation.every == 0 || finished {
           let result = try evaluate(
@@ -493,7 +551,9 @@ public final class SupernetTrainer {
           epoch: epoch, truth: c.truth ?? "", batchNorm: batchNorm.description,
           poolIndices: state.pool, report: report)),
       to: run.url.appendingPathComponent("ranking.json"))
-    return SupernetEvaluationResult(epoch: epoch, report: report, scores: scores, truth: truth)
+    return SupernetEvaluationResult(
+      epoch: epoch, report: report, scores: scores, truth: truth,
+      derivedArchitecture: state.gdas?.derived.archString)
   }
 
   private func checkpoint(_ network: NB201Network, optimizer: SGD, state: SupernetRunState) throws {

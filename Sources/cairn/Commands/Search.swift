@@ -1,6 +1,8 @@
 import ArgumentParser
+import CairnBenchmarks
 import CairnCore
 import CairnSearch
+import CairnSpaces
 import CairnSupernet
 import Foundation
 
@@ -11,12 +13,17 @@ struct SearchCommand: ParsableCommand {
     abstract: "Search NB201 over a trained super-net: random search or regularized evolution.",
     discussion: """
       CONFIG names the super-net run (supernet_run), the budget and, for evolution, population and tournament \
-      sizes. The run directory holds score-cache.csv (every architecture scored), trace.csv (the best \
+      sizes. With --method gdas, CONFIG is a super-net configuration (as for `cairn supernet train`) trained \
+      with GDAS sampling; the search returns the architecture of the largest α per edge. The run directory holds score-cache.csv (every architecture scored), trace.csv (the best \
       architecture and its ground truth after each evaluation) and result.json. Running again replays the \
       cached scores in seconds and resumes an interrupted search.
       """)
 
-  @Option(help: "random or evolution (default: the configuration's method).") var method: String?
+  @Option(
+    help:
+      "random or evolution (over a trained super-net; default: the configuration's method), or gdas (CONFIG is then a super-net configuration, trained with GDAS)."
+  )
+  var method: String?
   @Argument(help: "The YAML configuration file.") var config: String
   @Option(help: "The run directory (default: runs/<name>-<method>).") var runDir: String?
   @Option(help: "oneDNN threads (default: all cores).") var threads: Int?
@@ -24,6 +31,10 @@ struct SearchCommand: ParsableCommand {
   func run() throws {
     try Cairn.reportingErrors {
       try ThreadOption.apply(threads)
+      if method == "gdas" {
+        try runGDAS()
+        return
+      }
       var configuration = try SearchConfiguration.load(from: URL(fileURLWithPath: config))
       if let method { configuration.method = method }
       let directory = runDir ?? "runs/\(configuration.name)-\(configuration.method)"
@@ -52,5 +63,30 @@ struct SearchCommand: ParsableCommand {
           + String(format: "%.1f s", result.seconds))
       print("trace: \(directory)/trace.csv, result: \(directory)/result.json")
     }
+  }
+
+  /// GDAS: train a super-net with learned architecture parameters; the search result is argmax α.
+  func runGDAS() throws {
+    var configuration = try SupernetConfiguration.load(from: URL(fileURLWithPath: config))
+    configuration.training.sampler = "gdas"
+    let directory = runDir ?? "runs/\(configuration.name)-gdas"
+    let trainer = try SupernetTrainer(
+      configuration: configuration, runDirectory: RunDirectory(directory))
+    let progress = ProgressBar()
+    trainer.onProgress = { progress.update($0) }
+    trainer.onLog = { progress.log($0) }
+    Interruption.install()
+    let result = try trainer.train()
+    progress.finish()
+    let derived = try NB201Architecture(parsing: result.derivedArchitecture ?? "")
+    print(
+      "best architecture: \(derived.archString) (NB201 index \(try NB201Space().index(of: derived)))"
+    )
+    if let truth = configuration.truth, let metric = truth.split(separator: ":").last {
+      let value = try BenchmarkTable.shippedNB201().value(metric: String(metric), for: derived)
+      print(String(format: "ground truth (%@): %.2f", truth, value))
+    }
+    print(result.report.table())
+    print("run: \(directory) (result.json holds the derived architecture and the pool's ranking)")
   }
 }
