@@ -75,7 +75,7 @@ let package = Package(
     .testTarget(name: "CairnReportTests", dependencies: ["CairnReport"]),
     .testTarget(name: "CairnSupernetTests", dependencies: ["CairnSupernet"]),
     .testTarget(name: "CairnExperimentTests", dependencies: ["CairnExperiment"]),
-    .testTarget(name: "CairnSearchTests", dependencies: ["CairnSearch"]),
+    .testTarget(name: "CairnSearchTests", dependencies: ["CairnSearch", "CairnRanking"]),
     .testTarget(name: "CairnCLITests", dependencies: ["cairn"]),
   ]
 )

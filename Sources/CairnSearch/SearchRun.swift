@@ -35,9 +35,9 @@ public final class SearchRun {
   public init(configuration: SearchConfiguration, directory: String) throws(CairnError) {
     self.configuration = configuration
     self.directory = URL(fileURLWithPath: directory)
-    guard ["random", "evolution"].contains(configuration.method) else {
+    guard ["random", "evolution", "nao"].contains(configuration.method) else {
       throw .invalidInput(
-        "method '\(configuration.method)' is not one of random, evolution (gdas and nao train their own super-net)"
+        "method '\(configuration.method)' is not one of random, evolution, nao (or gdas, which trains its own super-net)"
       )
     }
     guard ["supernet", "oracle"].contains(configuration.scorer) else {
@@ -49,6 +49,7 @@ public final class SearchRun {
   func strategyBudget() throws(CairnError) -> Int {
     let c = configuration
     if c.method == "random" { return try RandomSearch(budget: c.budget).budget }
+    if c.method == "nao" { return try c.nao.search().budget }
     return try RegularizedEvolution(
       population: c.population, tournament: c.tournament, budget: c.budget
     ).budget
@@ -131,6 +132,8 @@ public final class SearchRun {
     if c.method == "random" {
       evaluations = try RandomSearch(budget: c.budget).run(
         in: space, using: &random, evaluate: evaluate)
+    } else if c.method == "nao" {
+      evaluations = try c.nao.search().run(using: &random, evaluate: evaluate)
     } else {
       evaluations = try RegularizedEvolution(
         population: c.population, tournament: c.tournament, budget: c.budget

@@ -19,6 +19,16 @@ import Testing
     #expect(result.output.contains("ground truth (nb201:cifar10_test_acc_200ep)"))
     #expect(FileManager.default.fileExists(atPath: run + "/trace.csv"))
 
+    let nao = directory.appendingPathComponent("nao.yaml")
+    try """
+    scorer: oracle
+    truth: nb201:cifar10_test_acc_200ep
+    nao: {seed_pool: 30, iterations: 2, proposals_per_iteration: 10, top_seeds: 10, controller_epochs: 20}
+    """.write(to: nao, atomically: true, encoding: .utf8)
+    let naoResult = try cairn(["search", "--method", "nao", nao.path, "--run-dir", run + "-nao"])
+    #expect(naoResult.status == 0, "\(naoResult.error)")
+    #expect(naoResult.output.contains("best architecture: |"))
+
     let badMethod = try cairn(["search", "--method", "annealing", config.path, "--run-dir", run])
     #expect(badMethod.status == 2)
     #expect(badMethod.error.contains("annealing"))

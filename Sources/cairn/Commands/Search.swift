@@ -10,7 +10,8 @@ import Foundation
 struct SearchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "search",
-    abstract: "Search NB201 over a trained super-net: random search or regularized evolution.",
+    abstract:
+      "Search NB201: random search, regularized evolution or NAO over a trained super-net, or GDAS.",
     discussion: """
       CONFIG names the super-net run (supernet_run), the budget and, for evolution, population and tournament \
       sizes. With --method gdas, CONFIG is a super-net configuration (as for `cairn supernet train`) trained \
@@ -21,7 +22,7 @@ struct SearchCommand: ParsableCommand {
 
   @Option(
     help:
-      "random or evolution (over a trained super-net; default: the configuration's method), or gdas (CONFIG is then a super-net configuration, trained with GDAS)."
+      "random, evolution or nao (over a trained super-net; default: the configuration's method), or gdas (CONFIG is then a super-net configuration, trained with GDAS)."
   )
   var method: String?
   @Argument(help: "The YAML configuration file.") var config: String
