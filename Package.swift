@@ -51,7 +51,10 @@ let package = Package(
     // Grids of super-net runs (arms × seeds), their comparison table and HTML report.
     .target(
       name: "CairnExperiment",
-      dependencies: ["CairnSupernet", "CairnReport", .product(name: "Yams", package: "Yams")]),
+      dependencies: [
+        "CairnSupernet", "CairnReport", "CairnBenchmarks", "CairnSpaces",
+        .product(name: "Yams", package: "Yams"),
+      ]),
     // Search strategies (random, regularized evolution) over a trained super-net, with cached, replayable scores.
     .target(name: "CairnSearch", dependencies: ["CairnSupernet"]),
     .target(name: "CairnTestSupport", dependencies: ["CairnEngine"]),

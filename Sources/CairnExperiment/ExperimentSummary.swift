@@ -1,6 +1,8 @@
+import CairnBenchmarks
 import CairnCore
 import CairnRanking
 import CairnReport
+import CairnSpaces
 import CairnSupernet
 import Foundation
 
@@ -133,6 +135,14 @@ public struct ExperimentSummary: Sendable {
     }
     report.add(scatter)
 
+    let derived = results.filter { $0.result.derivedArchitecture != nil }
+    if !derived.isEmpty {
+      var gdas = HTMLReport.Section("Architectures found by GDAS")
+      gdas.add(.paragraph("The architecture of the largest α on every edge at the end of training."))
+      gdas.add(.table(derivedTable(derived)))
+      report.add(gdas)
+    }
+
     var settings = HTMLReport.Section("Settings")
     for arm in plan.arms {
       settings.add(.subheading(arm.name))
@@ -140,6 +150,25 @@ public struct ExperimentSummary: Sendable {
     }
     report.add(settings)
     return report
+  }
+
+  /// Arm, seed, derived architecture and its ground truth (when the truth table knows it) of GDAS cells.
+  func derivedTable(_ cells: [ExperimentCellResult]) -> ReportTable {
+    var table = ReportTable(
+      header: ["Arm", "Seed", "Architecture", "Ground truth"], rows: [],
+      alignments: [.leading, .trailing, .leading, .trailing])
+    for cell in cells {
+      let text = cell.result.derivedArchitecture ?? ""
+      var truth = ""
+      if let name = cell.cell.configuration.truth, let metric = name.split(separator: ":").last,
+        let architecture = try? NB201Architecture(parsing: text),
+        let value = try? BenchmarkTable.shippedNB201().value(metric: String(metric), for: architecture)
+      {
+        truth = String(format: "%.2f", value)
+      }
+      table.append([cell.cell.arm, "\(cell.cell.seed)", text, truth])
+    }
+    return table
   }
 
   /// The configuration as sorted `key: value` lines.
