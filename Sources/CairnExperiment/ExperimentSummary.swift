@@ -138,7 +138,8 @@ public struct ExperimentSummary: Sendable {
     let derived = results.filter { $0.result.derivedArchitecture != nil }
     if !derived.isEmpty {
       var gdas = HTMLReport.Section("Architectures found by GDAS")
-      gdas.add(.paragraph("The architecture of the largest α on every edge at the end of training."))
+      gdas.add(
+        .paragraph("The architecture of the largest α on every edge at the end of training."))
       gdas.add(.table(derivedTable(derived)))
       report.add(gdas)
     }
@@ -162,7 +163,8 @@ public struct ExperimentSummary: Sendable {
       var truth = ""
       if let name = cell.cell.configuration.truth, let metric = name.split(separator: ":").last,
         let architecture = try? NB201Architecture(parsing: text),
-        let value = try? BenchmarkTable.shippedNB201().value(metric: String(metric), for: architecture)
+        let value = try? BenchmarkTable.shippedNB201().value(
+          metric: String(metric), for: architecture)
       {
         truth = String(format: "%.2f", value)
       }

@@ -22,6 +22,9 @@ public struct SearchConfiguration: Codable, Hashable, Sendable {
   public var population = 50
   public var tournament = 10
   public var seed: UInt64 = 0
+  /// A score cache shared by several searches over the same scorer (default: score-cache.csv in the run
+  /// directory). Its scorer is recorded beside it (`<file>.scorer`); a cache of another scorer is refused.
+  public var scoreCache: String?
   public var nao = NAO()
 
   /// Neural Architecture Optimization: the seed pool, then `iterations` rounds of controller training and up to
@@ -48,6 +51,7 @@ public struct SearchConfiguration: Codable, Hashable, Sendable {
     var schema = SearchConfiguration()
     schema.supernetRun = ""
     schema.truth = ""
+    schema.scoreCache = ""
     return schema
   }
 

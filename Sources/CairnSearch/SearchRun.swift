@@ -75,6 +75,31 @@ public final class SearchRun {
     return (name, table, parts[1])
   }
 
+  /// What the scores in a cache mean: the super-net run (its absolute path) or the oracle's truth.
+  func scorerIdentity(truth: String?) -> String {
+    if configuration.scorer == "oracle" { return "oracle \(truth ?? "")" }
+    let path = URL(fileURLWithPath: configuration.supernetRun ?? "").standardizedFileURL.path
+    return "supernet \(path)"
+  }
+
+  /// Records the cache's scorer beside it, or checks that it is this run's scorer.
+  func claimCache(at url: URL, scorer: String) throws(CairnError) {
+    let identity = URL(fileURLWithPath: url.path + ".scorer")
+    if let recorded = try? String(contentsOf: identity, encoding: .utf8) {
+      guard recorded.trimmingCharacters(in: .whitespacesAndNewlines) == scorer else {
+        throw .invalidFile(
+          path: url.path,
+          problem:
+            "this score cache belongs to another scorer (\(recorded.trimmingCharacters(in: .newlines)))"
+        )
+      }
+      return
+    }
+    try? FileManager.default.createDirectory(
+      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try AtomicFile.write(scorer + "\n", to: identity)
+  }
+
   /// Runs (or replays, or resumes) the search.
   public func run() throws -> SearchResult {
     let c = configuration
@@ -92,7 +117,10 @@ public final class SearchRun {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     try AtomicFile.write(try encoder.encode(c), to: directory.appendingPathComponent("config.json"))
 
-    let cacheURL = directory.appendingPathComponent("score-cache.csv")
+    let cacheURL =
+      c.scoreCache.map { URL(fileURLWithPath: $0) }
+      ?? directory.appendingPathComponent("score-cache.csv")
+    try claimCache(at: cacheURL, scorer: scorerIdentity(truth: truth?.name))
     var cache = try ScoreCache.load(from: cacheURL)
     let scoreWithSupernet = try supernet?.checkpointScorer()
     let started = Date()

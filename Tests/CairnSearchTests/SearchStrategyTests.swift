@@ -119,6 +119,19 @@ import Testing
       contentsOf: directory.appendingPathComponent("trace.csv"), encoding: .utf8)
     #expect(trace.split(separator: "\n").count == 201)
 
+    // A shared cache serves another search of the same scorer, and refuses a different scorer.
+    var shared = configuration
+    shared.scoreCache = directory.appendingPathComponent("shared/cache.csv").path
+    shared.method = "random"
+    _ = try SearchRun(configuration: shared, directory: directory.path + "-a").run()
+    shared.method = "evolution"
+    let second = try SearchRun(configuration: shared, directory: directory.path + "-b").run()
+    #expect(second.evaluations == 200)
+    shared.truth = "nb201:cifar100_test_acc_200ep"
+    #expect(throws: CairnError.self) {
+      try SearchRun(configuration: shared, directory: directory.path + "-c").run()
+    }
+
     configuration.method = "annealing"
     #expect(throws: CairnError.self) {
       try SearchRun(configuration: configuration, directory: directory.path)
