@@ -60,4 +60,14 @@ final class ProgressBar: @unchecked Sendable {
       ? String(format: "%dh%02dm", s / 3600, s % 3600 / 60)
       : String(format: "%dm%02ds", s / 60, s % 60)
   }
+
+  /// A bar that shows `job`'s progress and log lines; also installs the Ctrl-C handler, so that the job stops at
+  /// its next step with a checkpoint.
+  static func attached(to job: some ReportsProgress) -> ProgressBar {
+    let progress = ProgressBar()
+    job.onProgress = { progress.update($0) }
+    job.onLog = { progress.log($0) }
+    Interruption.install()
+    return progress
+  }
 }

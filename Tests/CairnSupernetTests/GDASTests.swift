@@ -103,22 +103,15 @@ import Testing
   }
 
   @Test func gdasTrainingLearnsAlphaAndResumesExactly() throws {
-    var c = SupernetConfiguration()
-    c.truth = "nb201:cifar10_test_acc_200ep"
-    c.limit = 64
+    var c = tinySupernetConfiguration(landmarks: false)
     c.seed = 3
-    c.supernet.channels = 4
-    c.supernet.cellsPerStage = 1
     c.training.epochs = 3
-    c.training.batchSize = 16
     c.training.sampler = "gdas"
     c.gdas.warmupEpochs = 1
     c.gdas.archLearningRate = 0.05
     c.evaluation.every = 3
     c.evaluation.poolSize = 4
-    c.evaluation.scoringBatches = 1
     c.evaluation.topK = 2
-    c.evaluation.bootstrap = 0
     let straight = RunDirectory(NSTemporaryDirectory() + "gdas-\(UUID())")
     let result = try SupernetTrainer(configuration: c, runDirectory: straight).train()
     #expect(result.derivedArchitecture != nil)

@@ -30,14 +30,11 @@ struct ExperimentCommand: ParsableCommand {
       for cell in experiment.cells {
         _ = try SupernetTrainer(configuration: cell.configuration, runDirectory: cell.directory)
       }
-      let progress = ProgressBar()
+      let progress = ProgressBar.attached(to: experiment)
       experiment.onCell = { number, count, cell in
         progress.log(
           "[\(number)/\(count)] arm \(cell.arm), seed \(cell.seed): \(cell.directory.url.path)")
       }
-      experiment.onProgress = { progress.update($0) }
-      experiment.onLog = { progress.log($0) }
-      Interruption.install()
       // Written unbuffered so that it precedes the progress lines on stderr.
       FileHandle.standardOutput.write(
         Data(

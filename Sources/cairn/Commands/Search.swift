@@ -73,10 +73,7 @@ struct SearchCommand: ParsableCommand {
     let directory = runDir ?? "runs/\(configuration.name)-gdas"
     let trainer = try SupernetTrainer(
       configuration: configuration, runDirectory: RunDirectory(directory))
-    let progress = ProgressBar()
-    trainer.onProgress = { progress.update($0) }
-    trainer.onLog = { progress.log($0) }
-    Interruption.install()
+    let progress = ProgressBar.attached(to: trainer)
     let result = try trainer.train()
     progress.finish()
     let derived = try NB201Architecture(parsing: result.derivedArchitecture ?? "")

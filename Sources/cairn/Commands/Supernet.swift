@@ -33,10 +33,7 @@ struct Supernet: ParsableCommand {
         let directory = runDir ?? "runs/\(configuration.name)"
         let trainer = try SupernetTrainer(
           configuration: configuration, runDirectory: RunDirectory(directory))
-        let progress = ProgressBar()
-        trainer.onProgress = { progress.update($0) }
-        trainer.onLog = { progress.log($0) }
-        Interruption.install()
+        let progress = ProgressBar.attached(to: trainer)
         print("training super-net '\(configuration.name)', run directory \(directory)")
         let result = try trainer.train()
         progress.finish()

@@ -85,10 +85,7 @@ struct Train: ParsableCommand {
       let directory = runDir ?? "runs/train-\(index)-\(dataset.rawValue)-s\(seed)"
       let trainer = try StandaloneTrainer(
         configuration: configuration, runDirectory: RunDirectory(directory))
-      let progress = ProgressBar()
-      trainer.onProgress = { progress.update($0) }
-      trainer.onLog = { progress.log($0) }
-      Interruption.install()
+      let progress = ProgressBar.attached(to: trainer)
       print(
         "training \(architecture.archString) on \(dataset.rawValue), run directory \(directory)")
       Profiler.isEnabled = profile
