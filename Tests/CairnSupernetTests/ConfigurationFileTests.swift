@@ -1,4 +1,5 @@
 import CairnCore
+import Foundation
 import Testing
 
 @testable import CairnSupernet
@@ -66,5 +67,30 @@ import Testing
     #expect(throws: CairnError.self) { try load("- a\n- b\n") }
     #expect(throws: CairnError.self) { try load("dataset: mnist-digits\n") }
     #expect(throws: CairnError.self) { try load("name: [unclosed\n") }
+  }
+}
+
+@Suite struct SavedConfigurationTests {
+  @Test func configurationsWrittenBeforeNewKeysStillLoad() throws {
+    var configuration = SupernetConfiguration()
+    configuration.truth = "nb201:cifar10_test_acc_200ep"
+    configuration.landmarks.count = 12
+    var object =
+      try JSONSerialization.jsonObject(with: JSONEncoder().encode(configuration)) as! [String: Any]
+    object["gdas"] = nil
+    var landmarks = object["landmarks"] as! [String: Any]
+    landmarks["iterations"] = nil
+    landmarks["source"] = nil
+    object["landmarks"] = landmarks
+    let old = try JSONSerialization.data(withJSONObject: object)
+    let loaded = try JSONDecoder().decode(SupernetConfiguration.self, from: old)
+    #expect(loaded == configuration)
+    // A present value of the wrong type is still an error.
+    landmarks["iterations"] = "three"
+    object["landmarks"] = landmarks
+    #expect(throws: DecodingError.self) {
+      try JSONDecoder().decode(
+        SupernetConfiguration.self, from: try JSONSerialization.data(withJSONObject: object))
+    }
   }
 }

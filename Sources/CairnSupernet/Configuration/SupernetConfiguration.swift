@@ -161,3 +161,65 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
     public init() {}
   }
 }
+
+extension SupernetConfiguration {
+  /// Decodes a saved configuration; keys added in later versions of Cairn take their defaults, so runs written
+  /// before them still load.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let defaults = Self()
+    name = try container.value(for: .name, default: defaults.name)
+    space = try container.value(for: .space, default: defaults.space)
+    dataset = try container.value(for: .dataset, default: defaults.dataset)
+    dataDirectory = try container.value(for: .dataDirectory, default: defaults.dataDirectory)
+    validationFraction = try container.value(
+      for: .validationFraction, default: defaults.validationFraction)
+    limit = try container.value(for: .limit, default: defaults.limit)
+    truth = try container.value(for: .truth, default: defaults.truth)
+    seed = try container.value(for: .seed, default: defaults.seed)
+    supernet = try container.value(for: .supernet, default: defaults.supernet)
+    training = try container.value(for: .training, default: defaults.training)
+    landmarks = try container.value(for: .landmarks, default: defaults.landmarks)
+    evaluation = try container.value(for: .evaluation, default: defaults.evaluation)
+    gdas = try container.value(for: .gdas, default: defaults.gdas)
+  }
+}
+
+extension SupernetConfiguration.Landmarks {
+  /// Decodes a saved configuration; keys added in later versions of Cairn take their defaults, so runs written
+  /// before them still load.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let defaults = Self()
+    enabled = try container.value(for: .enabled, default: defaults.enabled)
+    count = try container.value(for: .count, default: defaults.count)
+    selection = try container.value(for: .selection, default: defaults.selection)
+    hammingDistance = try container.value(for: .hammingDistance, default: defaults.hammingDistance)
+    hammingRoots = try container.value(for: .hammingRoots, default: defaults.hammingRoots)
+    pairsPerStep = try container.value(for: .pairsPerStep, default: defaults.pairsPerStep)
+    pairLaw = try container.value(for: .pairLaw, default: defaults.pairLaw)
+    loss = try container.value(for: .loss, default: defaults.loss)
+    softplusBeta = try container.value(for: .softplusBeta, default: defaults.softplusBeta)
+    weight = try container.value(for: .weight, default: defaults.weight)
+    schedule = try container.value(for: .schedule, default: defaults.schedule)
+    scheduleForm = try container.value(for: .scheduleForm, default: defaults.scheduleForm)
+    warmupEpochs = try container.value(for: .warmupEpochs, default: defaults.warmupEpochs)
+    landmarkWarmupEpochs = try container.value(
+      for: .landmarkWarmupEpochs, default: defaults.landmarkWarmupEpochs)
+    architectures = try container.value(for: .architectures, default: defaults.architectures)
+    source = try container.value(for: .source, default: defaults.source)
+    store = try container.value(for: .store, default: defaults.store)
+    storeProtocol = try container.value(for: .storeProtocol, default: defaults.storeProtocol)
+    iterations = try container.value(for: .iterations, default: defaults.iterations)
+    addedPerIteration = try container.value(
+      for: .addedPerIteration, default: defaults.addedPerIteration)
+    searchPoolSize = try container.value(for: .searchPoolSize, default: defaults.searchPoolSize)
+  }
+}
+
+extension KeyedDecodingContainer {
+  /// The value for `key`, or `fallback` when the key is absent (a present but malformed value still throws).
+  func value<T: Decodable>(for key: Key, default fallback: T) throws -> T {
+    try decodeIfPresent(T.self, forKey: key) ?? fallback
+  }
+}
