@@ -61,6 +61,18 @@ import Testing
       } < 1e-2)
   }
 
+  @Test func shiftingByADifferentiableScalar() {
+    let x = randomTensor([2, 8, 3, 3], seed: 41)
+    let bias = Tensor(scalar: -0.3, requiresGrad: true)
+    #expect(
+      maxAbsDifference(x.shifted(by: bias).toArray(), x.toArray().map { Double($0 - 0.3) }) < 1e-6)
+    let r = GradientCheck.projection(like: x)
+    #expect(
+      GradientCheck.maximumRelativeError(inputs: [x, bias]) {
+        (x.relu().shifted(by: bias).relu() * r).sum()
+      } < 1e-2)
+  }
+
   @Test func zerosCarryNoGradient() {
     let x = randomTensor([2, 3], seed: 38)
     let z = Tensor.zeros(like: x)

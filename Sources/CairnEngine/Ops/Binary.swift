@@ -39,11 +39,32 @@ enum Binary {
   }
 
   /// a · s for a one-element tensor s broadcast over a, in a's layout. Not tracked.
+  ///
+  /// oneDNN 2.6 runs a scalar broadcast over a blocked tensor with its reference kernel (tens of ms for a
+  /// batch), so s = 1 — every forward of GDAS's straight-through weights — shares a's storage instead.
   static func scale(_ a: Tensor, by scalar: Tensor) -> Tensor {
+    if scalar.item == 1 {
+      return Tensor(descriptor: a.descriptor, shape: a.shape, storage: a.storage)
+    }
     let ones = [Int](repeating: 1, count: a.descriptor.dims.count)
     let broadcast = Tensor(descriptor: .plain(ones), shape: ones, storage: scalar.plain().storage)
     let output = Tensor(descriptor: a.descriptor, shape: a.shape)
     primitive(.mul, a.descriptor, second: broadcast.descriptor).execute([
+      (DNNL_ARG_SRC_0, a), (DNNL_ARG_SRC_1, broadcast), (DNNL_ARG_DST, output),
+    ])
+    return output
+  }
+
+  /// a + s for a one-element tensor s broadcast over a, in a's layout. Not tracked. s = 0 shares a's storage
+  /// (see `scale(_:by:)`).
+  static func add(_ a: Tensor, scalar: Tensor) -> Tensor {
+    if scalar.item == 0 {
+      return Tensor(descriptor: a.descriptor, shape: a.shape, storage: a.storage)
+    }
+    let ones = [Int](repeating: 1, count: a.descriptor.dims.count)
+    let broadcast = Tensor(descriptor: .plain(ones), shape: ones, storage: scalar.plain().storage)
+    let output = Tensor(descriptor: a.descriptor, shape: a.shape)
+    primitive(.add, a.descriptor, second: broadcast.descriptor).execute([
       (DNNL_ARG_SRC_0, a), (DNNL_ARG_SRC_1, broadcast), (DNNL_ARG_DST, output),
     ])
     return output
@@ -105,6 +126,21 @@ extension Tensor {
         gw = Tensor(shape: weight.shape, values: [Float(Reduction.plainSum(product))])
       }
       return [gx, gw]
+    }
+  }
+
+  /// Adds a differentiable one-element tensor b to every element (GDAS's straight-through terms).
+  ///
+  /// Gradients: dx = g, db = Σ g.
+  public func shifted(by bias: Tensor) -> Tensor {
+    precondition(
+      bias.elementCount == 1, "the added tensor must have one element, shape is \(bias.shape)")
+    let output = Binary.add(self, scalar: bias)
+    return Tensor.record("add scalar", output: output, inputs: [self, bias]) { g in
+      [
+        self.requiresGrad ? g : nil,
+        bias.requiresGrad ? Tensor(shape: bias.shape, values: [Float(Reduction.plainSum(g))]) : nil,
+      ]
     }
   }
 

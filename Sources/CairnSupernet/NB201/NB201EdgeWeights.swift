@@ -21,8 +21,7 @@ public struct NB201EdgeWeights {
   /// Edge `edge`'s weighted output, given its op's output (nil for `none`) and the edge input.
   func apply(edge: Int, output: Tensor?, input: Tensor) -> Tensor {
     let base = output ?? Tensor.zeros(like: input)
-    let ones = Tensor(repeating: 1, shape: base.shape)
-    return base.scaled(by: selected[edge]) + ones.scaled(by: others[edge])
+    return base.scaled(by: selected[edge]).shifted(by: others[edge])
   }
 
   /// The gradients of the loss with respect to `selected` and `others` after `backward()` (0 where none flowed).

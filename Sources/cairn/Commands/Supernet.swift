@@ -25,6 +25,7 @@ struct Supernet: ParsableCommand {
     @Argument(help: "The YAML configuration file.") var config: String
     @Option(help: "The run directory (default: runs/<name>).") var runDir: String?
     @Option(help: "oneDNN threads (default: all cores).") var threads: Int?
+    @Flag(help: "Time every oneDNN primitive and print where the time went.") var profile = false
 
     func run() throws {
       try Cairn.reportingErrors {
@@ -35,8 +36,10 @@ struct Supernet: ParsableCommand {
           configuration: configuration, runDirectory: RunDirectory(directory))
         let progress = ProgressBar.attached(to: trainer)
         print("training super-net '\(configuration.name)', run directory \(directory)")
+        Profiler.isEnabled = profile
         let result = try trainer.train()
         progress.finish()
+        if profile { ProfileReport.print() }
         print(result.report.table())
         print("scores: \(directory)/scores.csv, ranking: \(directory)/ranking.json")
       }
