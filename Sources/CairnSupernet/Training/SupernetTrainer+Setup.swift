@@ -103,6 +103,9 @@ extension SupernetTrainer {
   /// The trainer of the super-net run in `directory`, configured from its config.json.
   public static func trainer(forRunAt directory: String) throws(CairnError) -> SupernetTrainer {
     let url = URL(fileURLWithPath: directory).appendingPathComponent("config.json")
+    guard FileManager.default.fileExists(atPath: url.path) else {
+      throw .invalidFile(path: url.path, problem: "no such file; is \(directory) a super-net run directory?")
+    }
     let configuration: SupernetConfiguration
     do {
       configuration = try JSONDecoder().decode(
