@@ -177,7 +177,7 @@ public struct ExperimentSummary: Sendable {
   static func describe(_ configuration: SupernetConfiguration) -> String {
     let encoder = JSONEncoder()
     encoder.keyEncodingStrategy = .convertToSnakeCase
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     return (try? encoder.encode(configuration)).map { String(decoding: $0, as: UTF8.self) } ?? ""
   }
 }
