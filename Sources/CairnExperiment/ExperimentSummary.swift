@@ -173,7 +173,7 @@ public struct ExperimentSummary: Sendable {
     return table
   }
 
-  /// The configuration as sorted `key: value` lines.
+  /// The configuration as pretty-printed JSON with sorted snake_case keys.
   static func describe(_ configuration: SupernetConfiguration) -> String {
     let encoder = JSONEncoder()
     encoder.keyEncodingStrategy = .convertToSnakeCase
