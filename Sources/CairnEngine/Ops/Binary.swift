@@ -38,37 +38,30 @@ enum Binary {
     return output
   }
 
-  /// a · s for a one-element tensor s broadcast over a, in a's layout. Not tracked.
+  /// a ∘ s for a one-element tensor s broadcast over a, in a's layout. Not tracked.
   ///
   /// oneDNN 2.6 runs a scalar broadcast over a blocked tensor with its reference kernel (tens of ms for a
-  /// batch), so s = 1 — every forward of GDAS's straight-through weights — shares a's storage instead.
-  static func scale(_ a: Tensor, by scalar: Tensor) -> Tensor {
-    if scalar.item == 1 {
+  /// batch), so when s is the operation's identity (1 for mul, 0 for add) — every forward of GDAS's
+  /// straight-through weights — the result shares a's storage instead.
+  static func broadcast(_ kind: Kind, _ a: Tensor, scalar: Tensor) -> Tensor {
+    let identity: Float = kind == .mul ? 1 : 0
+    if kind != .sub && scalar.item == identity {
       return Tensor(descriptor: a.descriptor, shape: a.shape, storage: a.storage)
     }
     let ones = [Int](repeating: 1, count: a.descriptor.dims.count)
     let broadcast = Tensor(descriptor: .plain(ones), shape: ones, storage: scalar.plain().storage)
     let output = Tensor(descriptor: a.descriptor, shape: a.shape)
-    primitive(.mul, a.descriptor, second: broadcast.descriptor).execute([
+    primitive(kind, a.descriptor, second: broadcast.descriptor).execute([
       (DNNL_ARG_SRC_0, a), (DNNL_ARG_SRC_1, broadcast), (DNNL_ARG_DST, output),
     ])
     return output
   }
 
-  /// a + s for a one-element tensor s broadcast over a, in a's layout. Not tracked. s = 0 shares a's storage
-  /// (see `scale(_:by:)`).
-  static func add(_ a: Tensor, scalar: Tensor) -> Tensor {
-    if scalar.item == 0 {
-      return Tensor(descriptor: a.descriptor, shape: a.shape, storage: a.storage)
-    }
-    let ones = [Int](repeating: 1, count: a.descriptor.dims.count)
-    let broadcast = Tensor(descriptor: .plain(ones), shape: ones, storage: scalar.plain().storage)
-    let output = Tensor(descriptor: a.descriptor, shape: a.shape)
-    primitive(.add, a.descriptor, second: broadcast.descriptor).execute([
-      (DNNL_ARG_SRC_0, a), (DNNL_ARG_SRC_1, broadcast), (DNNL_ARG_DST, output),
-    ])
-    return output
-  }
+  /// a · s for a one-element tensor s broadcast over a. Not tracked.
+  static func scale(_ a: Tensor, by scalar: Tensor) -> Tensor { broadcast(.mul, a, scalar: scalar) }
+
+  /// a + s for a one-element tensor s broadcast over a. Not tracked.
+  static func add(_ a: Tensor, scalar: Tensor) -> Tensor { broadcast(.add, a, scalar: scalar) }
 
   /// a · s for a constant s. Not tracked.
   static func scale(_ a: Tensor, by scalar: Float) -> Tensor {
