@@ -104,7 +104,8 @@ extension SupernetTrainer {
   public static func trainer(forRunAt directory: String) throws(CairnError) -> SupernetTrainer {
     let url = URL(fileURLWithPath: directory).appendingPathComponent("config.json")
     guard FileManager.default.fileExists(atPath: url.path) else {
-      throw .invalidFile(path: url.path, problem: "no such file; is \(directory) a super-net run directory?")
+      throw .invalidFile(
+        path: url.path, problem: "no such file; is \(directory) a super-net run directory?")
     }
     let configuration: SupernetConfiguration
     do {
