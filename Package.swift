@@ -66,7 +66,11 @@ let package = Package(
       ]),
     // Micro-benchmarks (bench/, not run by the tests): `swift run -c release cairn-bench`.
     .executableTarget(
-      name: "cairn-bench", dependencies: ["CairnEngine", "CairnBenchmarks", "CairnRanking", "CDNNL"],
+      name: "cairn-bench",
+      dependencies: [
+        "CairnEngine", "CairnBenchmarks", "CairnRanking", "CairnSpaces", "CairnSupernet", "CairnCore",
+        "CDNNL",
+      ],
       path: "bench/CairnBench"),
     .testTarget(name: "CairnCoreTests", dependencies: ["CairnCore"]),
     .testTarget(

@@ -73,3 +73,31 @@ import Testing
     #expect(w.grad != nil)
   }
 }
+
+/// Reference kernels are tens to hundreds of times slower than oneDNN's JIT kernels; no NB201 convolution (C = 8
+/// or 16, any of its stages, the 3-channel stem included) may fall back to one, whatever CPU the tests run on.
+@Suite struct ConvolutionKernelChoiceTests {
+  static let shapes: [(input: [Int], weight: [Int], geometry: Conv2DGeometry)] = [8, 16].flatMap {
+    c -> [(input: [Int], weight: [Int], geometry: Conv2DGeometry)] in
+    [
+      ([4, 3, 32, 32], [c, 3, 3, 3], Conv2DGeometry(padding: 1)),
+      ([4, c, 32, 32], [c, c, 3, 3], Conv2DGeometry(padding: 1)),
+      ([4, c, 32, 32], [c, c, 1, 1], Conv2DGeometry()),
+      ([4, c, 32, 32], [2 * c, c, 3, 3], Conv2DGeometry(stride: 2, padding: 1)),
+      ([4, 2 * c, 16, 16], [2 * c, 2 * c, 3, 3], Conv2DGeometry(padding: 1)),
+      ([4, 4 * c, 8, 8], [4 * c, 4 * c, 1, 1], Conv2DGeometry()),
+    ]
+  }
+
+  @Test func nb201ConvolutionsRunJITKernels() {
+    for shape in Self.shapes {
+      let kernels = ConvolutionKernels(
+        input: shape.input, weight: shape.weight, geometry: shape.geometry)
+      for implementation in kernels.implementations {
+        #expect(
+          !implementation.hasPrefix("ref"),
+          "\(shape.input) * \(shape.weight): \(kernels.implementations) on \(Engine.instructionSet)")
+      }
+    }
+  }
+}

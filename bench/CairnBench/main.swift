@@ -1,6 +1,8 @@
 // Micro-benchmarks (not part of the tests). Run:
 //   swift run -c release cairn-bench conv [threads]   conv fwd / bwd-data / bwd-weights GFLOP/s beside sgemm peak
+//   swift run -c release cairn-bench sgemm [threads]  the sgemm peak alone
 //   swift run -c release cairn-bench tables           ground-truth table load/query time and memory, tau-b time
+//   cairn-bench nb201 CASE --batch B --threads T ...  one NB201 workload as a JSON line (driven by bench/compare.py)
 // Timings are the median over 5 rounds of the mean of back-to-back calls (each round at least 0.1 s), after 2
 // warm-up rounds, all in one run.
 import CDNNL
@@ -67,9 +69,27 @@ if arguments.first == "tables" {
   try benchmarkTables()
   exit(0)
 }
-let threadArgument = arguments.first == "conv" ? arguments.dropFirst().first : arguments.first
+if arguments.first == "nb201" {
+  do {
+    let workload = try NB201Workload(arguments: Array(arguments.dropFirst()))
+    let (times, parameters) = workload.run()
+    let json: [String: Any] = [
+      "impl": "cairn", "case": workload.kind.rawValue, "batch": workload.batch,
+      "threads": Engine.threadCount, "times": times, "parameters": parameters,
+      "peak_rss_mb": peakMemoryMB(),
+    ]
+    let line = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])
+    print(String(decoding: line, as: UTF8.self))
+    exit(0)
+  } catch {
+    FileHandle.standardError.write(Data("cairn-bench: \(error)\n".utf8))
+    exit(2)
+  }
+}
+let threadArgument =
+  ["conv", "sgemm"].contains(arguments.first) ? arguments.dropFirst().first : arguments.first
 if let threads = threadArgument.flatMap({ Int($0) }) { Engine.setThreadCount(threads) }
-print("oneDNN \(Engine.version), \(Engine.instructionSet), \(Engine.threadCount) threads")
+print("oneDNN \(Engine.version), \(Engine.instructionSet) (cap \(Engine.instructionSetCap)), \(Engine.threadCount) threads")
 
 // sgemm peak: oneDNN's own sgemm on 2048^3, row-major.
 let n = 2048
@@ -83,6 +103,7 @@ let gemm = seconds {
 }
 let peak = 2 * pow(Double(n), 3) / gemm / 1e9
 print(String(format: "sgemm %d^3: %.1f GFLOP/s (%.2f ms)", n, peak, gemm * 1e3))
+if arguments.first == "sgemm" { exit(0) }
 print("")
 print(
   "| conv (batch 64) | fwd GFLOP/s | bwd-data GFLOP/s | bwd-weights GFLOP/s | fwd+bwd GFLOP/s | % of sgemm peak | kernels |"
