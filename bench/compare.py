@@ -89,6 +89,10 @@ def main():
     parser.add_argument("--cairn", default=os.path.join(ROOT, ".build/release/cairn-bench"))
     parser.add_argument("--python", default=os.path.join(ROOT, ".build/bench-venv/bin/python"))
     parser.add_argument("--out", help="write every measurement here as JSON")
+    parser.add_argument(
+        "--with-isa", metavar="ISA",
+        help="also run Cairn with oneDNN capped at ISA (ONEDNN_MAX_CPU_ISA, e.g. AVX2), as 'cairn-ISA'",
+    )
     args = parser.parse_args()
     for path, hint in (
         (args.cairn, "swift build -c release --product cairn-bench"),
@@ -109,6 +113,11 @@ def main():
         "pytorch-nchw": lambda case, common: [args.python, script, case, "--layout", "nchw"] + common,
         "pytorch-cl": lambda case, common: [args.python, script, case, "--layout", "cl"] + common,
     }
+    environments = {name: env for name in impls}
+    variant = f"cairn-{args.with_isa.lower()}" if args.with_isa else None
+    if variant:
+        impls[variant] = impls["cairn"]
+        environments[variant] = dict(env, ONEDNN_MAX_CPU_ISA=args.with_isa)
     names = list(impls)
 
     sgemm = subprocess.run([args.cairn, "sgemm", str(args.threads)], capture_output=True, text=True, env=env)
@@ -122,14 +131,14 @@ def main():
     started = time.time()
     for rep in range(args.reps):
         for label, case, batch, steps, warmup in cases:
-            order = names[rep % 3 :] + names[: rep % 3]
+            order = names[rep % len(names) :] + names[: rep % len(names)]
             for impl in order:
                 common = [
                     "--batch", str(batch), "--threads", str(args.threads), "--steps", str(steps),
                     "--warmup", str(warmup), "--archs", archs_path,
                 ]
-                m = run(impls[impl](case, common), env)
-                m.update(label=label, rep=rep, median=statistics.median(m["times"]))
+                m = run(impls[impl](case, common), environments[impl])
+                m.update(impl=impl, label=label, rep=rep, median=statistics.median(m["times"]))
                 if case == "step":
                     positions = range(warmup, warmup + steps)
                     flops = sum(training_conv_flops(parse(archs[p % len(archs)]), batch) for p in positions)
@@ -146,8 +155,12 @@ def main():
         values = [m[key] for m in measurements if m["label"] == label and m["impl"] == impl]
         return statistics.median(values)
 
-    print("| case | Cairn ms | PyTorch NCHW ms | PyTorch CL ms | speed-up vs better PyTorch | Cairn RSS MB | PyTorch RSS MB (better layout) |")
-    print("|---|---|---|---|---|---|---|")
+    extra = f" {variant} ms |" if variant else ""
+    print(
+        "| case | Cairn ms | PyTorch NCHW ms | PyTorch CL ms | speed-up vs better PyTorch | Cairn RSS MB "
+        f"| PyTorch RSS MB (better layout) |{extra}"
+    )
+    print("|---|---|---|---|---|---|---|" + ("---|" if variant else ""))
     for label, *_ in cases:
         cairn = summary(label, "cairn", "median")
         nchw = summary(label, "pytorch-nchw", "median")
@@ -156,6 +169,7 @@ def main():
         print(
             f"| {label} | {cairn * 1e3:.1f} | {nchw * 1e3:.1f} | {cl * 1e3:.1f} | {min(nchw, cl) / cairn:.2f}x "
             f"| {summary(label, 'cairn', 'peak_rss_mb'):.0f} | {summary(label, better, 'peak_rss_mb'):.0f} |"
+            + (f" {summary(label, variant, 'median') * 1e3:.1f} |" if variant else "")
         )
     for label, case, *_ in cases:
         if case != "step":

@@ -2,18 +2,19 @@ import CDNNL
 import CDNNLShim
 import Foundation
 
-/// Float32 storage, 64-byte aligned and zero-filled, shared by a tensor and its views.
+/// Float32 storage, 64-byte aligned, shared by a tensor and its views.
 ///
 /// Buffers come from `StoragePool`, which keeps freed buffers for reuse: a training step allocates the same
-/// activation sizes every time, and fresh multi-megabyte allocations would each cost page faults.
+/// activation sizes every time, and fresh multi-megabyte allocations would each cost page faults. Storage is
+/// zero-filled unless its creator is a oneDNN primitive that writes every element (padding included) itself.
 final class TensorStorage: @unchecked Sendable {
   let pointer: UnsafeMutableRawPointer
   let byteCount: Int
 
-  init(byteCount: Int) {
+  init(byteCount: Int, zeroed: Bool = true) {
     self.byteCount = max(byteCount, 4)
     pointer = StoragePool.take(self.byteCount)
-    pointer.initializeMemory(as: UInt8.self, repeating: 0, count: self.byteCount)
+    if zeroed { pointer.initializeMemory(as: UInt8.self, repeating: 0, count: self.byteCount) }
   }
 
   deinit { StoragePool.give(pointer, byteCount) }
@@ -91,6 +92,14 @@ public final class Tensor: @unchecked Sendable, CustomStringConvertible {
     self.requiresGrad = requiresGrad
   }
 
+  /// A tensor for the destination of a oneDNN primitive, which writes all its elements: its storage is not
+  /// zero-filled first, unless the layout has block padding (which stays zero, whatever a primitive does).
+  static func output(_ descriptor: MemoryDescriptor, shape: [Int]) -> Tensor {
+    Tensor(
+      descriptor: descriptor, shape: shape,
+      storage: TensorStorage(byteCount: descriptor.byteCount, zeroed: descriptor.isPadded))
+  }
+
   deinit {
     if let memoryHandle { dnnl_memory_destroy(memoryHandle) }
   }
@@ -157,7 +166,7 @@ public final class Tensor: @unchecked Sendable, CustomStringConvertible {
   /// A copy in another layout of the same dims (self when already in it). Not tracked by autograd.
   func converted(to target: MemoryDescriptor, shape: [Int]? = nil) -> Tensor {
     if target == descriptor { return self }
-    let output = Tensor(descriptor: target, shape: shape ?? self.shape)
+    let output = Tensor.output(target, shape: shape ?? self.shape)
     Reorder.primitive(from: descriptor, to: target).execute([
       (DNNL_ARG_FROM, self), (DNNL_ARG_TO, output),
     ])

@@ -74,8 +74,9 @@ import Testing
   }
 }
 
-/// Reference kernels are tens to hundreds of times slower than oneDNN's JIT kernels; no NB201 convolution (C = 8
-/// or 16, any of its stages, the 3-channel stem included) may fall back to one, whatever CPU the tests run on.
+/// Reference kernels are tens to hundreds of times slower than oneDNN's JIT kernels; no pass of an NB201 convolution
+/// that training runs (C = 8 or 16, any stage, the 3-channel stem included) may fall back to one, whatever CPU the
+/// tests run on. The stem's backward-data pass is exempt: nobody needs the gradient of the images.
 @Suite struct ConvolutionKernelChoiceTests {
   static let shapes: [(input: [Int], weight: [Int], geometry: Conv2DGeometry)] = [8, 16].flatMap {
     c -> [(input: [Int], weight: [Int], geometry: Conv2DGeometry)] in
@@ -93,10 +94,12 @@ import Testing
     for shape in Self.shapes {
       let kernels = ConvolutionKernels(
         input: shape.input, weight: shape.weight, geometry: shape.geometry)
-      for implementation in kernels.implementations {
+      let passes = shape.input[1] == 3 ? [0, 2] : [0, 1, 2]
+      for implementation in passes.map({ kernels.implementations[$0] }) {
         #expect(
           !implementation.hasPrefix("ref"),
-          "\(shape.input) * \(shape.weight): \(kernels.implementations) on \(Engine.instructionSet)")
+          "\(shape.input) * \(shape.weight): \(kernels.implementations) on \(Engine.instructionSet)"
+        )
       }
     }
   }

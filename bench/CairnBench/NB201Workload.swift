@@ -26,8 +26,10 @@ struct NB201Workload {
   var warmup: Int
   var architectures: [NB201Architecture]
   var poolSize = 200
+  /// Time every oneDNN primitive of the timed repetitions (`--profile yes`).
+  var profile = false
 
-  /// Parses `nb201 CASE --batch B --threads T --steps S --warmup W --archs FILE [--pool P]`.
+  /// Parses `nb201 CASE --batch B --threads T --steps S --warmup W --archs FILE [--pool P] [--profile yes]`.
   init(arguments: [String]) throws(CairnError) {
     guard let name = arguments.first, let kind = Case(rawValue: name) else {
       throw .invalidInput("nb201 needs a case: step, landmark, pool or standalone")
@@ -52,6 +54,7 @@ struct NB201Workload {
     steps = try integer("steps", 10)
     warmup = try integer("warmup", 2)
     poolSize = try integer("pool", 200)
+    profile = options["profile"] == "yes"
     Engine.setThreadCount(try integer("threads", Engine.threadCount))
     guard let path = options["archs"] else { throw .invalidInput("--archs FILE is required") }
     guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
@@ -92,6 +95,8 @@ struct NB201Workload {
     var timings: [Double] = []
     var parameters = 0
     func timed(_ body: () -> Void) {
+      Profiler.isEnabled = profile
+      defer { Profiler.isEnabled = false }
       let start = DispatchTime.now().uptimeNanoseconds
       body()
       timings.append(Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)

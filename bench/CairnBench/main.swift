@@ -78,6 +78,23 @@ if arguments.first == "nb201" {
       "threads": Engine.threadCount, "times": times, "parameters": parameters,
       "peak_rss_mb": peakMemoryMB(),
     ]
+    if workload.profile {
+      let total = times.reduce(0, +)
+      let report = Profiler.report
+      let inPrimitives = report.map(\.seconds).reduce(0, +)
+      var lines = [
+        String(
+          format: "%.3f s timed, %.3f s (%.0f%%) in oneDNN primitives:", total, inPrimitives,
+          100 * inPrimitives / total)
+      ]
+      for entry in report.prefix(25) {
+        lines.append(
+          String(
+            format: "%8.3f s %5.1f%% %6d  %@", entry.seconds, 100 * entry.seconds / total,
+            entry.calls, entry.label))
+      }
+      FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+    }
     let line = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])
     print(String(decoding: line, as: UTF8.self))
     exit(0)
@@ -89,7 +106,7 @@ if arguments.first == "nb201" {
 let threadArgument =
   ["conv", "sgemm"].contains(arguments.first) ? arguments.dropFirst().first : arguments.first
 if let threads = threadArgument.flatMap({ Int($0) }) { Engine.setThreadCount(threads) }
-print("oneDNN \(Engine.version), \(Engine.instructionSet) (cap \(Engine.instructionSetCap)), \(Engine.threadCount) threads")
+print("oneDNN \(Engine.version), \(Engine.instructionSet), \(Engine.threadCount) threads")
 
 // sgemm peak: oneDNN's own sgemm on 2048^3, row-major.
 let n = 2048

@@ -80,7 +80,7 @@ extension Tensor {
   /// Element-wise sum with another gradient of the same shape, in self's layout. Not tracked.
   func adding(_ other: Tensor) -> Tensor {
     let b = other.converted(to: descriptor, shape: shape)
-    let output = Tensor(descriptor: descriptor, shape: shape)
+    let output = Tensor.output(descriptor, shape: shape)
     Binary.primitive(.add, descriptor).execute([
       (DNNL_ARG_SRC_0, self), (DNNL_ARG_SRC_1, b), (DNNL_ARG_DST, output),
     ])

@@ -40,7 +40,6 @@ func check(_ status: dnnl_status_t, _ context: @autoclosure () -> String) {
 /// own stream on first use. Primitives are shared (they are thread-safe to execute).
 public enum Engine {
   nonisolated(unsafe) static let handle: dnnl_engine_t = {
-    _ = instructionSetCap
     var engine: dnnl_engine_t?
     check(dnnl_engine_create(&engine, dnnl_cpu, 0), "engine creation")
     return engine!
@@ -72,25 +71,14 @@ public enum Engine {
     return "\(v.major).\(v.minor).\(v.patch)"
   }
 
-  /// The instruction-set cap, applied once before oneDNN dispatches anything.
-  ///
-  /// Cairn's layouts (channel blocks of 8, channels-last stems) are the ones oneDNN's AVX2 kernels run fastest on.
-  /// On AVX-512 CPUs oneDNN 2.6 picks 16-channel blocks instead, and for channel counts that are not multiples of
-  /// 16 (an NB201 super-net with C = 8) its convolution backward passes fall back to reference code, about 80 times
-  /// slower per step. So oneDNN is capped at AVX2 unless `ONEDNN_MAX_CPU_ISA` (or `DNNL_MAX_CPU_ISA`) is set,
-  /// in which case oneDNN follows that variable.
-  public static let instructionSetCap: String = {
-    let environment = ProcessInfo.processInfo.environment
-    if let chosen = environment["ONEDNN_MAX_CPU_ISA"] ?? environment["DNNL_MAX_CPU_ISA"] {
-      return chosen
-    }
-    _ = dnnl_set_max_cpu_isa(dnnl_cpu_isa_avx2)
-    return "AVX2"
+  /// The channel block of the CPU's vector width: 16 where oneDNN runs AVX-512 kernels, else 8.
+  static let channelBlock: Int = {
+    let avx512 = dnnl_cpu_isa_avx512_core.rawValue
+    return dnnl_get_effective_cpu_isa().rawValue & avx512 == avx512 ? 16 : 8
   }()
 
-  /// The instruction set oneDNN dispatches to on this CPU (e.g. "avx2"), at most `instructionSetCap`.
+  /// The instruction set oneDNN dispatches to on this CPU (e.g. "avx2"; `ONEDNN_MAX_CPU_ISA` caps it).
   public static var instructionSet: String {
-    _ = instructionSetCap
     switch dnnl_get_effective_cpu_isa() {
     case dnnl_cpu_isa_sse41: return "sse4.1"
     case dnnl_cpu_isa_avx: return "avx"

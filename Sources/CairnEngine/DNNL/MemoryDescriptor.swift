@@ -27,10 +27,11 @@ struct MemoryDescriptor: CustomStringConvertible, @unchecked Sendable {
     MemoryDescriptor(dims.isEmpty ? [1] : dims, plainTag(rank: max(dims.count, 1)))
   }
 
-  /// The blocked-by-8-channels layout for 4-D image tensors (oneDNN's fastest on AVX2).
-  static func blocked(_ dims: [Int]) -> MemoryDescriptor {
+  /// A channel-blocked layout for 4-D image tensors: `nChw8c` (AVX2's vector width) or `nChw16c` (AVX-512's).
+  static func blocked(_ dims: [Int], channelBlock: Int = 8) -> MemoryDescriptor {
     precondition(dims.count == 4, "blocked layout needs 4-D dims")
-    return MemoryDescriptor(dims, dnnl_nChw8c)
+    precondition(channelBlock == 8 || channelBlock == 16, "channel blocks are 8 or 16")
+    return MemoryDescriptor(dims, channelBlock == 16 ? dnnl_nChw16c : dnnl_nChw8c)
   }
 
   static func plainTag(rank: Int) -> dnnl_format_tag_t {
@@ -53,6 +54,9 @@ struct MemoryDescriptor: CustomStringConvertible, @unchecked Sendable {
 
   /// Bytes needed to hold the tensor in this layout (including any block padding).
   var byteCount: Int { withUnsafePointer(to: raw) { dnnl_memory_desc_get_size($0) } }
+
+  /// True when the layout stores more elements than the dims hold (channels padded up to a block).
+  var isPadded: Bool { byteCount != 4 * dims.reduce(1, *) }
 
   /// True when this is the plain row-major layout of its dims.
   var isPlain: Bool { self == MemoryDescriptor.plain(dims) }

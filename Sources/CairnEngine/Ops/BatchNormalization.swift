@@ -92,7 +92,7 @@ public func batchNorm(
   let training = needsGradient || givenMean == nil
   let forward = BatchNormPlan.forward(
     descriptor, flags: flags, epsilon: epsilon, training: training)
-  let output = Tensor(descriptor: descriptor, shape: x.shape)
+  let output = Tensor.output(descriptor, shape: x.shape)
   let mean = givenMean ?? Tensor(zeros: [channels])
   let variance = givenVariance ?? Tensor(zeros: [channels])
   var arguments: [(Int32, Tensor)] = [
@@ -109,7 +109,7 @@ public func batchNorm(
   let inputs = [x] + (scale.map { [$0, shift!] } ?? [])
   let result = Tensor.record("batchNorm", output: output, inputs: inputs) { g in
     let gradOutput = g.converted(to: descriptor, shape: x.shape)
-    let gradInput = Tensor(descriptor: descriptor, shape: x.shape)
+    let gradInput = Tensor.output(descriptor, shape: x.shape)
     var args: [(Int32, Tensor)] = [
       (DNNL_ARG_SRC, source), (DNNL_ARG_MEAN, mean), (DNNL_ARG_VARIANCE, variance),
       (DNNL_ARG_DIFF_DST, gradOutput), (DNNL_ARG_DIFF_SRC, gradInput),

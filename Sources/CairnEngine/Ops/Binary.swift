@@ -31,7 +31,7 @@ enum Binary {
   /// a ∘ b for same-shape tensors, in a's layout. Not tracked.
   static func apply(_ kind: Kind, _ a: Tensor, _ b: Tensor) -> Tensor {
     let second = b.converted(to: a.descriptor, shape: a.shape)
-    let output = Tensor(descriptor: a.descriptor, shape: a.shape)
+    let output = Tensor.output(a.descriptor, shape: a.shape)
     primitive(kind, a.descriptor).execute([
       (DNNL_ARG_SRC_0, a), (DNNL_ARG_SRC_1, second), (DNNL_ARG_DST, output),
     ])
@@ -50,7 +50,7 @@ enum Binary {
     }
     let ones = [Int](repeating: 1, count: a.descriptor.dims.count)
     let broadcast = Tensor(descriptor: .plain(ones), shape: ones, storage: scalar.plain().storage)
-    let output = Tensor(descriptor: a.descriptor, shape: a.shape)
+    let output = Tensor.output(a.descriptor, shape: a.shape)
     primitive(kind, a.descriptor, second: broadcast.descriptor).execute([
       (DNNL_ARG_SRC_0, a), (DNNL_ARG_SRC_1, broadcast), (DNNL_ARG_DST, output),
     ])

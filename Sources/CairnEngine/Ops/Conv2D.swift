@@ -46,12 +46,25 @@ struct ConvolutionPlan {
   private var dilates: [Int64] { [Int64(geometry.dilation - 1), Int64(geometry.dilation - 1)] }
   private var paddings: [Int64] { [Int64(geometry.padding), Int64(geometry.padding)] }
 
-  /// Inputs whose channels are not a multiple of 8 (a network's 1- or 3-channel image input) get the channels-last
-  /// layout: in oneDNN 2.6 the blocked layout falls back to a reference kernel for their backward passes,
-  /// hundreds of times slower.
+  /// The activation layouts, chosen so that every pass of every NB201 convolution has a JIT kernel in oneDNN 2.6.
+  ///
+  /// - Channels that fill the CPU's vector width (16 with AVX-512, 8 with AVX2) on both sides: oneDNN chooses
+  ///   (`nChw16c` or `nChw8c`).
+  /// - Other multiples of 8 (C = 8 super-nets on an AVX-512 CPU): `nChw8c` on both sides, which the AVX2 kernels
+  ///   serve. Left to choose, oneDNN's AVX-512 kernels take a plain source and leave the backward passes to
+  ///   reference code, about 80 times slower per step.
+  /// - A 1- or 3-channel image input: read in the plain `nchw` layout it arrives in, written in the channel-blocked
+  ///   layout its consumers use. A blocked source falls back to reference kernels; a channels-last output makes
+  ///   every consumer of the stem reorder it.
   private var activationDescriptor: (source: MemoryDescriptor, output: MemoryDescriptor) {
-    if source[1] % 8 == 0 { return (.any(source), .any(output)) }
-    return (MemoryDescriptor(source, dnnl_nhwc), MemoryDescriptor(output, dnnl_nhwc))
+    let width = Engine.channelBlock
+    let (inputs, outputs) = (source[1], output[1])
+    if inputs % 8 != 0 {
+      let block = outputs % width == 0 ? width : 8
+      return (MemoryDescriptor(source, dnnl_nchw), .blocked(output, channelBlock: block))
+    }
+    if inputs % width == 0 && outputs % width == 0 { return (.any(source), .any(output)) }
+    return (.blocked(source), .blocked(output))
   }
 
   func forward(training: Bool) -> Primitive {
@@ -150,7 +163,7 @@ public func conv2d(
   let source = x.converted(to: forward.descriptor(for: DNNL_ARG_SRC))
   let weightPlain = weight.viewing(as: plan.plainWeightDescriptor, shape: weight.shape)
   let weightForward = weightPlain.converted(to: forward.descriptor(for: DNNL_ARG_WEIGHTS))
-  let output = Tensor(descriptor: forward.descriptor(for: DNNL_ARG_DST), shape: outputShape)
+  let output = Tensor.output(forward.descriptor(for: DNNL_ARG_DST), shape: outputShape)
   var arguments: [(Int32, Tensor)] = [
     (DNNL_ARG_SRC, source), (DNNL_ARG_WEIGHTS, weightForward), (DNNL_ARG_DST, output),
   ]
@@ -166,7 +179,7 @@ public func conv2d(
     if x.requiresGrad {
       let backward = plan.backwardData()
       let weightBackward = weightPlain.converted(to: backward.descriptor(for: DNNL_ARG_WEIGHTS))
-      let gradInput = Tensor(descriptor: source.descriptor, shape: x.shape)
+      let gradInput = Tensor.output(source.descriptor, shape: x.shape)
       backward.execute([
         (DNNL_ARG_DIFF_DST, gradOutput), (DNNL_ARG_WEIGHTS, weightBackward),
         (DNNL_ARG_DIFF_SRC, gradInput),

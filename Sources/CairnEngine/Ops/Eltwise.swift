@@ -38,13 +38,13 @@ extension Tensor {
   /// max(0, x), element-wise. Gradient: g where x > 0, else 0.
   public func relu() -> Tensor {
     let training = GradMode.isEnabled && requiresGrad
-    let output = Tensor(descriptor: descriptor, shape: shape)
+    let output = Tensor.output(descriptor, shape: shape)
     Eltwise.forward(dnnl_eltwise_relu, "relu", descriptor, training: training).execute([
       (DNNL_ARG_SRC, self), (DNNL_ARG_DST, output),
     ])
     return Tensor.record("relu", output: output, inputs: [self]) { g in
       let gradOutput = g.converted(to: self.descriptor, shape: self.shape)
-      let gradInput = Tensor(descriptor: self.descriptor, shape: self.shape)
+      let gradInput = Tensor.output(self.descriptor, shape: self.shape)
       Eltwise.backward(dnnl_eltwise_relu, "relu", self.descriptor).execute([
         (DNNL_ARG_SRC, self), (DNNL_ARG_DIFF_DST, gradOutput), (DNNL_ARG_DIFF_SRC, gradInput),
       ])

@@ -71,7 +71,7 @@ struct PoolingPlan {
 private func pool(_ x: Tensor, _ plan: PoolingPlan, outputShape: [Int], name: String) -> Tensor {
   let needsGradient = GradMode.isEnabled && x.requiresGrad
   let forward = plan.forward(training: needsGradient)
-  let output = Tensor(descriptor: forward.descriptor(for: DNNL_ARG_DST), shape: outputShape)
+  let output = Tensor.output(forward.descriptor(for: DNNL_ARG_DST), shape: outputShape)
   var arguments: [(Int32, Tensor)] = [(DNNL_ARG_SRC, x), (DNNL_ARG_DST, output)]
   var workspace: Tensor?
   if needsGradient && plan.kind == .max {
@@ -84,7 +84,7 @@ private func pool(_ x: Tensor, _ plan: PoolingPlan, outputShape: [Int], name: St
   let outputDescriptor = output.descriptor
   return Tensor.record(name, output: output, inputs: [x]) { g in
     let gradOutput = g.converted(to: outputDescriptor, shape: outputShape)
-    let gradInput = Tensor(descriptor: x.descriptor, shape: x.shape)
+    let gradInput = Tensor.output(x.descriptor, shape: x.shape)
     var args: [(Int32, Tensor)] = [(DNNL_ARG_DIFF_DST, gradOutput), (DNNL_ARG_DIFF_SRC, gradInput)]
     if let workspace { args.append((DNNL_ARG_WORKSPACE, workspace)) }
     plan.backward().execute(args)

@@ -16,7 +16,7 @@ struct Doctor: ParsableCommand {
   func run() throws {
     print("cairn \(CairnVersion.current)")
     print(
-      "oneDNN \(Engine.version), instruction set \(Engine.instructionSet) (cap \(Engine.instructionSetCap); ONEDNN_MAX_CPU_ISA overrides), \(Engine.threadCount) threads"
+      "oneDNN \(Engine.version), instruction set \(Engine.instructionSet) (ONEDNN_MAX_CPU_ISA caps it), \(Engine.threadCount) threads"
     )
     print("processors: \(ProcessInfo.processInfo.activeProcessorCount)")
     for (dataset, status) in DatasetLocator.survey() {
