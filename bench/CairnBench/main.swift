@@ -88,6 +88,14 @@ if arguments.first == "nb201" {
           format: "%.3f s timed, %.3f s (%.0f%%) in oneDNN primitives:", total, inPrimitives,
           100 * inPrimitives / total)
       ]
+      var byKind: [String: Double] = [:]
+      for entry in report {
+        byKind[String(entry.label.prefix { $0 != "|" }), default: 0] += entry.seconds
+      }
+      for (kind, seconds) in byKind.sorted(by: { $0.value > $1.value }) {
+        lines.append(
+          String(format: "%8.3f s %5.1f%%  all %@", seconds, 100 * seconds / total, kind))
+      }
       for entry in report.prefix(25) {
         lines.append(
           String(
