@@ -101,9 +101,8 @@ struct NB201Workload {
       body()
       timings.append(Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
     }
-    switch kind {
-    case .step, .landmark:
-      let network = NB201Network.supernet(shape: NB201NetworkShape(), random: &random)
+    /// Training steps: clear the gradients, `backward(step)`, clip the gradient norm at 5, one SGD step.
+    func train(_ network: NB201Network, _ backward: @escaping (Int) -> Void) {
       let optimizer = SGD(
         parameters: network.namedParameters(), learningRate: 0.025, momentum: 0.9,
         weightDecay: 5e-4, nesterov: true)
@@ -113,22 +112,29 @@ struct NB201Workload {
       for step in 0..<(warmup + steps) {
         let work = {
           optimizer.zeroGrad()
-          let batch = data[step % data.count]
-          let position = kind == .landmark ? 3 * step : step
-          network(batch.images, architecture: architecture(position))
-            .softmaxCrossEntropy(labels: batch.labels).backward()
-          if kind == .landmark {
-            let validation = data[(step + 1) % data.count]
-            let worse = network(validation.images, architecture: architecture(position + 1))
-              .softmaxCrossEntropy(labels: validation.labels)
-            let better = network(validation.images, architecture: architecture(position + 2))
-              .softmaxCrossEntropy(labels: validation.labels)
-            LandmarkLossFunction.hinge(margin: 0).loss(better: better, worse: worse).backward()
-          }
+          backward(step)
           _ = clipGradientNorm(trainable, maxNorm: 5)
           optimizer.step()
         }
         if step < warmup { work() } else { timed(work) }
+      }
+    }
+    switch kind {
+    case .step, .landmark:
+      let network = NB201Network.supernet(shape: NB201NetworkShape(), random: &random)
+      train(network) { step in
+        let batch = data[step % data.count]
+        let position = kind == .landmark ? 3 * step : step
+        network(batch.images, architecture: architecture(position))
+          .softmaxCrossEntropy(labels: batch.labels).backward()
+        if kind == .landmark {
+          let validation = data[(step + 1) % data.count]
+          let worse = network(validation.images, architecture: architecture(position + 1))
+            .softmaxCrossEntropy(labels: validation.labels)
+          let better = network(validation.images, architecture: architecture(position + 2))
+            .softmaxCrossEntropy(labels: validation.labels)
+          LandmarkLossFunction.hinge(margin: 0).loss(better: better, worse: worse).backward()
+        }
       }
     case .pool:
       let network = NB201Network.supernet(shape: NB201NetworkShape(), random: &random)
@@ -150,22 +156,10 @@ struct NB201Workload {
     case .standalone:
       let network = NB201Network(
         architecture: architecture(0), shape: NB201NetworkShape(cellsPerStage: 1), random: &random)
-      let optimizer = SGD(
-        parameters: network.namedParameters(), learningRate: 0.1, momentum: 0.9,
-        weightDecay: 5e-4, nesterov: true)
-      let trainable = network.trainableParameters()
-      parameters = network.parameterCount
-      network.train(true)
-      for step in 0..<(warmup + steps) {
-        let work = {
-          optimizer.zeroGrad()
-          let batch = data[step % data.count]
-          network(batch.images, architecture: architecture(0))
-            .softmaxCrossEntropy(labels: batch.labels).backward()
-          _ = clipGradientNorm(trainable, maxNorm: 5)
-          optimizer.step()
-        }
-        if step < warmup { work() } else { timed(work) }
+      train(network) { step in
+        let batch = data[step % data.count]
+        network(batch.images, architecture: architecture(0))
+          .softmaxCrossEntropy(labels: batch.labels).backward()
       }
     }
     return (timings, parameters)
