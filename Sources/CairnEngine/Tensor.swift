@@ -61,8 +61,8 @@ enum StoragePool {
 /// An n-dimensional array of Float32 backed by oneDNN memory, with optional gradient tracking.
 ///
 /// Shapes are logical and in PyTorch's order (N, C, H, W for images; a scalar has shape `[]`). Inside, a tensor may
-/// be stored in a blocked layout (`nChw8c`) that oneDNN computes on fastest; `toArray()` and `plain()` always give
-/// the logical row-major order, and layouts are converted only at op boundaries that need it.
+/// be stored in a channel-blocked layout (`nChw8c`, `nChw16c`) that oneDNN computes on fastest; `toArray()` and
+/// `plain()` always give the logical row-major order, and layouts are converted only at op boundaries that need it.
 ///
 /// A tensor that `requiresGrad` records, when produced by an op, how to pull gradients back to its inputs; calling
 /// `backward()` on a scalar result accumulates `grad` into every leaf tensor that requires a gradient.

@@ -131,9 +131,9 @@ extension Tensor {
 /// 2-D convolution (cross-correlation) of x [N, C, H, W] with weight [O, C/groups, kh, kw] and optional bias [O].
 ///
 /// y[n, o, i, j] = b[o] + Σ_{c, u, v} w[o, c, u, v] · x[n, g(o)·C/groups + c, i·s − p + u·d, j·s − p + v·d].
-/// Activations come out in the layout oneDNN prefers (blocked `nChw8c` for most shapes). The backward pass
-/// computes the input gradient only when x requires one (the image input of a network never does, and the
-/// backward-data kernel for 3-channel inputs is slow).
+/// Activations come out channel-blocked (`nChw16c` or `nChw8c`, see `ConvolutionPlan.activationDescriptor`). The
+/// backward pass computes the input gradient only when x requires one (the image input of a network never does, and
+/// the backward-data kernel for 3-channel inputs is slow).
 public func conv2d(
   _ x: Tensor, weight: Tensor, bias: Tensor? = nil, geometry: Conv2DGeometry = Conv2DGeometry()
 ) -> Tensor {
