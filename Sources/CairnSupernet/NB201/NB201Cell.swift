@@ -33,6 +33,13 @@ public final class NB201Edge: Module {
 
   /// The edge's output for `op`, or nil for `none` (the zero op adds nothing to a node sum).
   public func callAsFunction(_ x: Tensor, op: NB201Op) -> Tensor? {
+    var activated: Tensor?
+    return self(x, op: op, activated: &activated)
+  }
+
+  /// The edge's output for `op`; a convolutional op takes ReLU(x) from `activated`, computing and storing it there
+  /// when it is nil, so that the edges leaving one node share one ReLU (and one ReLU backward pass).
+  public func callAsFunction(_ x: Tensor, op: NB201Op, activated: inout Tensor?) -> Tensor? {
     switch op {
     case .none: return nil
     case .skipConnect: return x
@@ -42,7 +49,9 @@ public final class NB201Edge: Module {
       guard let position = convolutional.firstIndex(of: op) else {
         preconditionFailure("edge has no module for \(op); candidates are \(candidates)")
       }
-      return convolutions[position](x)
+      let input = activated ?? x.relu()
+      activated = input
+      return convolutions[position](activated: input)
     }
   }
 }
@@ -91,12 +100,14 @@ public final class NB201Cell: Module {
     _ x: Tensor, architecture: NB201Architecture, weights: NB201EdgeWeights? = nil
   ) -> Tensor {
     var nodes = [x]
+    var activated = [Tensor?](repeating: nil, count: NB201Architecture.nodeCount)
     for node in 1..<NB201Architecture.nodeCount {
       var inputs: [Tensor] = []
       for source in 0..<node {
         let edge = NB201Architecture.edge(from: source, to: node)!
         let module = edges[sharing.moduleForEdge[edge]]
-        let output = module(nodes[source], op: architecture[edge: edge])
+        let output = module(
+          nodes[source], op: architecture[edge: edge], activated: &activated[source])
         if let weights {
           inputs.append(weights.apply(edge: edge, output: output, input: nodes[source]))
         } else if let output {

@@ -19,7 +19,12 @@ public final class ReLUConvBN: Module {
   }
 
   public func callAsFunction(_ x: Tensor) -> Tensor {
-    norm(conv(x.relu()))
+    self(activated: x.relu())
+  }
+
+  /// Conv → BatchNorm of an input that is already ReLU(x), for callers that share one ReLU among several ops.
+  public func callAsFunction(activated: Tensor) -> Tensor {
+    norm(conv(activated))
   }
 }
 
