@@ -81,27 +81,11 @@ if arguments.first == "nb201" {
     ]
     if workload.profile {
       let total = times.reduce(0, +)
-      let report = Profiler.report
-      let inPrimitives = report.map(\.seconds).reduce(0, +)
-      var lines = [
-        String(
-          format: "%.3f s timed, %.3f s (%.0f%%) in oneDNN primitives:", total, inPrimitives,
-          100 * inPrimitives / total)
-      ]
-      var byKind: [String: Double] = [:]
-      for entry in report {
-        byKind[String(entry.label.prefix { $0 != "|" }), default: 0] += entry.seconds
-      }
-      for (kind, seconds) in byKind.sorted(by: { $0.value > $1.value }) {
-        lines.append(
-          String(format: "%8.3f s %5.1f%%  all %@", seconds, 100 * seconds / total, kind))
-      }
-      for entry in report.prefix(25) {
-        lines.append(
-          String(
-            format: "%8.3f s %5.1f%% %6d  %@", entry.seconds, 100 * entry.seconds / total,
-            entry.calls, entry.label))
-      }
+      let inPrimitives = Profiler.report.reduce(0) { $0 + $1.seconds }
+      let header = String(
+        format: "%.3f s timed, %.3f s (%.0f%%) in oneDNN primitives:", total, inPrimitives,
+        100 * inPrimitives / total)
+      let lines = [header] + Profiler.summary(of: total)
       FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
     }
     let line = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])

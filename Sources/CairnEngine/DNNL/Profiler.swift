@@ -32,4 +32,24 @@ public enum Profiler {
   public static var report: [(label: String, seconds: Double, calls: Int)] {
     totals.map { ($0.key, $0.value.seconds, $0.value.calls) }.sorted { $0.seconds > $1.seconds }
   }
+
+  /// The report as lines of text: the time of each primitive kind, then the `top` costliest primitives. Shares are
+  /// of `total` seconds (by default, all the primitives' time).
+  public static func summary(top: Int = 25, of total: Double? = nil) -> [String] {
+    let report = self.report
+    let whole = max(total ?? report.reduce(0) { $0 + $1.seconds }, 1e-9)
+    var byKind: [String: Double] = [:]
+    for entry in report {
+      byKind[String(entry.label.prefix { $0 != "|" }), default: 0] += entry.seconds
+    }
+    let kinds = byKind.sorted { $0.value > $1.value }.map { kind, seconds in
+      String(format: "%8.3f s %5.1f%%  all %@", seconds, 100 * seconds / whole, kind)
+    }
+    let primitives = report.prefix(top).map { entry in
+      String(
+        format: "%8.3f s %5.1f%% %8d calls  %@", entry.seconds, 100 * entry.seconds / whole,
+        entry.calls, entry.label)
+    }
+    return kinds + primitives
+  }
 }
