@@ -12,6 +12,8 @@ let package = Package(
     .library(name: "CairnRanking", targets: ["CairnRanking"]),
     .library(name: "CairnBenchmarks", targets: ["CairnBenchmarks"]),
     .library(name: "CairnReport", targets: ["CairnReport"]),
+    .library(name: "CairnNetworks", targets: ["CairnNetworks"]),
+    .library(name: "CairnTraining", targets: ["CairnTraining"]),
     .library(name: "CairnSupernet", targets: ["CairnSupernet"]),
     .library(name: "CairnExperiment", targets: ["CairnExperiment"]),
     .library(name: "CairnSearch", targets: ["CairnSearch"]),
@@ -42,34 +44,49 @@ let package = Package(
       resources: [.copy("Resources/nasbench201"), .copy("Resources/nasbench101")]),
     // SVG plots, Markdown/CSV/HTML tables, multi-seed comparison tables, static HTML reports.
     .target(name: "CairnReport", dependencies: ["CairnCore", "CairnRanking"]),
+    // The networks of every search space behind one protocol (`ArchitectureNetwork`).
+    .target(name: "CairnNetworks", dependencies: ["CairnCore", "CairnEngine", "CairnSpaces"]),
+    // The run loop, run directory, checkpoints, configuration files and stand-alone training.
+    .target(
+      name: "CairnTraining",
+      dependencies: [
+        "CairnCore", "CairnEngine", "CairnData", "CairnSpaces", "CairnNetworks",
+        .product(name: "Yams", package: "Yams"),
+      ]),
+    // Super-net training generic over the space: samplers, step strategies, landmarks, scoring.
     .target(
       name: "CairnSupernet",
       dependencies: [
-        "CairnEngine", "CairnData", "CairnSpaces", "CairnRanking", "CairnBenchmarks",
-        .product(name: "Yams", package: "Yams"),
+        "CairnCore", "CairnEngine", "CairnData", "CairnSpaces", "CairnRanking", "CairnBenchmarks",
+        "CairnNetworks", "CairnTraining", .product(name: "Yams", package: "Yams"),
       ]),
     // Grids of super-net runs (arms × seeds), their comparison table and HTML report.
     .target(
       name: "CairnExperiment",
       dependencies: [
-        "CairnSupernet", "CairnReport", "CairnBenchmarks", "CairnSpaces",
-        .product(name: "Yams", package: "Yams"),
+        "CairnCore", "CairnSupernet", "CairnTraining", "CairnReport", "CairnRanking", "CairnBenchmarks",
+        "CairnSpaces", "CairnData", .product(name: "Yams", package: "Yams"),
       ]),
     // Search strategies (random, regularized evolution) over a trained super-net, with cached, replayable scores.
-    .target(name: "CairnSearch", dependencies: ["CairnSupernet"]),
+    .target(
+      name: "CairnSearch",
+      dependencies: [
+        "CairnCore", "CairnEngine", "CairnSpaces", "CairnBenchmarks", "CairnTraining", "CairnSupernet",
+      ]),
     .target(name: "CairnTestSupport", dependencies: ["CairnEngine"]),
     .executableTarget(
       name: "cairn",
       dependencies: [
-        "CairnEngine", "CairnData", "CairnSpaces", "CairnRanking", "CairnBenchmarks", "CairnSupernet",
-        "CairnExperiment", "CairnSearch", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "CairnCore", "CairnEngine", "CairnData", "CairnSpaces", "CairnRanking", "CairnBenchmarks",
+        "CairnNetworks", "CairnTraining", "CairnSupernet", "CairnExperiment", "CairnSearch",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Micro-benchmarks (bench/, not run by the tests): `swift run -c release cairn-bench`.
     .executableTarget(
       name: "cairn-bench",
       dependencies: [
-        "CairnEngine", "CairnBenchmarks", "CairnRanking", "CairnSpaces", "CairnSupernet", "CairnCore",
-        "CDNNL",
+        "CairnEngine", "CairnBenchmarks", "CairnRanking", "CairnSpaces", "CairnNetworks", "CairnTraining",
+        "CairnSupernet", "CairnCore", "CairnData", "CDNNL",
       ],
       path: "bench/CairnBench"),
     .testTarget(name: "CairnCoreTests", dependencies: ["CairnCore"]),
@@ -80,6 +97,12 @@ let package = Package(
     .testTarget(name: "CairnSpacesTests", dependencies: ["CairnSpaces", "CairnCore"]),
     .testTarget(name: "CairnBenchmarksTests", dependencies: ["CairnBenchmarks"]),
     .testTarget(name: "CairnReportTests", dependencies: ["CairnReport"]),
+    .testTarget(
+      name: "CairnNetworksTests",
+      dependencies: ["CairnNetworks", "CairnEngine", "CairnSpaces", "CairnCore", "CairnTestSupport"]),
+    .testTarget(
+      name: "CairnTrainingTests",
+      dependencies: ["CairnTraining", "CairnEngine", "CairnData", "CairnSpaces", "CairnCore"]),
     .testTarget(name: "CairnSupernetTests", dependencies: ["CairnSupernet"]),
     .testTarget(name: "CairnExperimentTests", dependencies: ["CairnExperiment"]),
     .testTarget(name: "CairnSearchTests", dependencies: ["CairnSearch", "CairnRanking"]),

@@ -1,6 +1,7 @@
 import CairnCore
 import CairnReport
 import CairnSupernet
+import CairnTraining
 import Foundation
 
 /// One run of an experiment grid.

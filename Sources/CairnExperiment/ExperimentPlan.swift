@@ -1,5 +1,6 @@
 import CairnCore
 import CairnSupernet
+import CairnTraining
 import Foundation
 import Yams
 

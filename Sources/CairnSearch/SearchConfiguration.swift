@@ -1,5 +1,6 @@
 import CairnCore
 import CairnSupernet
+import CairnTraining
 import Foundation
 
 /// Everything that defines a search run, read from YAML (`cairn search --method … CONFIG.yaml`); unknown keys are

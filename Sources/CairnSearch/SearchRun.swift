@@ -2,6 +2,7 @@ import CairnBenchmarks
 import CairnCore
 import CairnSpaces
 import CairnSupernet
+import CairnTraining
 import Foundation
 
 /// The outcome of a search: what it returns, and how much scoring it took.

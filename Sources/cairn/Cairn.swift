@@ -2,6 +2,7 @@ import ArgumentParser
 import CairnCore
 import CairnEngine
 import CairnSupernet
+import CairnTraining
 import Foundation
 
 @main

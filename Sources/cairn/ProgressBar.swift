@@ -1,4 +1,5 @@
 import CairnSupernet
+import CairnTraining
 import Foundation
 
 /// A one-line progress display on stderr: a bar, step, loss, accuracy, images/s and ETA. On a terminal it redraws

@@ -1,4 +1,5 @@
 import CairnCore
+import CairnTraining
 import Foundation
 import Testing
 

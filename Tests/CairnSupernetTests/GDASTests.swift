@@ -1,6 +1,8 @@
 import CairnCore
 import CairnEngine
+import CairnNetworks
 import CairnSpaces
+import CairnTraining
 import Foundation
 import Testing
 

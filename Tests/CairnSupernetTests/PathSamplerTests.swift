@@ -1,5 +1,6 @@
 import CairnCore
 import CairnEngine
+import CairnNetworks
 import CairnSpaces
 import Foundation
 import Testing

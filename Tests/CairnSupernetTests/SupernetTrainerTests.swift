@@ -1,5 +1,6 @@
 import CairnCore
 import CairnEngine
+import CairnTraining
 import Foundation
 import Testing
 

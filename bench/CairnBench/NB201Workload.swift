@@ -3,6 +3,7 @@
 // and print one JSON line.
 import CairnCore
 import CairnEngine
+import CairnNetworks
 import CairnSpaces
 import CairnSupernet
 import Foundation

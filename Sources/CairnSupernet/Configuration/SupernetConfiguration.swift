@@ -1,5 +1,6 @@
 import CairnCore
 import CairnData
+import CairnTraining
 import Foundation
 
 /// Everything that defines a super-net training run, read from YAML (`cairn supernet train CONFIG.yaml`).
@@ -214,12 +215,5 @@ extension SupernetConfiguration.Landmarks {
     addedPerIteration = try container.value(
       for: .addedPerIteration, default: defaults.addedPerIteration)
     searchPoolSize = try container.value(for: .searchPoolSize, default: defaults.searchPoolSize)
-  }
-}
-
-extension KeyedDecodingContainer {
-  /// The value for `key`, or `fallback` when the key is absent (a present but malformed value still throws).
-  func value<T: Decodable>(for key: Key, default fallback: T) throws -> T {
-    try decodeIfPresent(T.self, forKey: key) ?? fallback
   }
 }

@@ -1,6 +1,7 @@
 import CairnCore
 import CairnData
 import CairnEngine
+import CairnNetworks
 import CairnSpaces
 
 /// How batch normalization behaves when a super-net scores a sub-network; recorded with every score file.

@@ -1,6 +1,7 @@
 import CairnCore
 import CairnData
 import CairnEngine
+import CairnNetworks
 import CairnSpaces
 
 extension NB201EdgeWeights {

@@ -1,6 +1,8 @@
 import CairnCore
 import CairnData
+import CairnNetworks
 import CairnSpaces
+import CairnTraining
 import Foundation
 
 extension SupernetTrainer {

@@ -1,7 +1,9 @@
 import CairnCore
 import CairnData
 import CairnEngine
+import CairnNetworks
 import CairnSpaces
+import CairnTraining
 import Foundation
 
 /// The data of a super-net run: the dataset, the training images in use, and their train/validation split.

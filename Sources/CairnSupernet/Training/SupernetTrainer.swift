@@ -2,8 +2,10 @@ import CairnBenchmarks
 import CairnCore
 import CairnData
 import CairnEngine
+import CairnNetworks
 import CairnRanking
 import CairnSpaces
+import CairnTraining
 import Foundation
 
 /// What a super-net run saves with every checkpoint besides weights and optimizer buffers.
@@ -567,3 +569,5 @@ public final class SupernetTrainer {
     }
   }
 }
+
+extension SupernetTrainer: ReportsProgress {}

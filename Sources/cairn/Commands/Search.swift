@@ -4,6 +4,7 @@ import CairnCore
 import CairnSearch
 import CairnSpaces
 import CairnSupernet
+import CairnTraining
 import Foundation
 
 /// `cairn search`: search NB201 with a trained super-net (or the oracle) as the scorer.

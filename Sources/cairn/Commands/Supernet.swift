@@ -2,6 +2,7 @@ import ArgumentParser
 import CairnCore
 import CairnEngine
 import CairnSupernet
+import CairnTraining
 import Foundation
 
 /// `cairn supernet`: train weight-sharing super-nets and rank architectures with them.

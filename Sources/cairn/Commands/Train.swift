@@ -5,6 +5,7 @@ import CairnData
 import CairnEngine
 import CairnSpaces
 import CairnSupernet
+import CairnTraining
 import Foundation
 
 extension DatasetName: ExpressibleByArgument {}

@@ -162,3 +162,10 @@ public enum NameMatching {
     return x.isEmpty ? y.count : previous[y.count]
   }
 }
+
+extension KeyedDecodingContainer {
+  /// The value for `key`, or `fallback` when the key is absent (a present but malformed value still throws).
+  public func value<T: Decodable>(for key: Key, default fallback: T) throws -> T {
+    try decodeIfPresent(T.self, forKey: key) ?? fallback
+  }
+}

@@ -4,7 +4,7 @@ import CairnSpaces
 import Foundation
 import Testing
 
-@testable import CairnSupernet
+@testable import CairnNetworks
 
 /// The NB201 ground-truth table shipped with the repository.
 let nb201TableURL = URL(fileURLWithPath: #filePath)

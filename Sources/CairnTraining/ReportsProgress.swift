@@ -5,4 +5,3 @@ public protocol ReportsProgress: AnyObject {
 }
 
 extension StandaloneTrainer: ReportsProgress {}
-extension SupernetTrainer: ReportsProgress {}

@@ -1,9 +1,10 @@
 import CairnCore
 import CairnEngine
+import CairnTraining
 import Foundation
 import Testing
 
-@testable import CairnSupernet
+@testable import CairnTraining
 
 @Suite(.serialized) struct StandaloneTrainerTests {
   func configuration() -> StandaloneConfiguration {

@@ -1,6 +1,7 @@
 import CairnCore
 import CairnData
 import CairnEngine
+import CairnNetworks
 import CairnSpaces
 import Foundation
 
@@ -14,6 +15,20 @@ public struct TrainingProgress: Sendable {
   public var accuracy: Double
   public var imagesPerSecond: Double
   public var secondsRemaining: Double
+
+  public init(
+    epoch: Int, epochs: Int, step: Int, stepsPerEpoch: Int, loss: Double, accuracy: Double,
+    imagesPerSecond: Double, secondsRemaining: Double
+  ) {
+    self.epoch = epoch
+    self.epochs = epochs
+    self.step = step
+    self.stepsPerEpoch = stepsPerEpoch
+    self.loss = loss
+    self.accuracy = accuracy
+    self.imagesPerSecond = imagesPerSecond
+    self.secondsRemaining = secondsRemaining
+  }
 }
 
 /// The outcome of a stand-alone training run (also written to result.json).
@@ -241,9 +256,4 @@ public final class StandaloneTrainer {
       $0.configuration == configuration
     }
   }
-}
-
-/// Cairn's version, recorded in every run.
-public enum CairnVersion {
-  public static let current = "0.1.0"
 }

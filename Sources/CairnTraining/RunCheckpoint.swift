@@ -7,7 +7,7 @@ import Foundation
 /// (`optimizer.*`) and the run state as JSON in the metadata, so weights and state can never disagree.
 extension RunDirectory {
   /// Writes the checkpoint atomically.
-  func saveCheckpoint<State: Encodable>(
+  public func saveCheckpoint<State: Encodable>(
     network: Module, optimizer: any Optimizer, state: State, format: String
   ) throws {
     var tensors: [String: Tensor] = [:]
@@ -20,7 +20,7 @@ extension RunDirectory {
 
   /// Loads the checkpoint into `network` and `optimizer` and returns the run state; `matches` checks that the
   /// state belongs to the same configuration.
-  func restoreCheckpoint<State: Decodable>(
+  public func restoreCheckpoint<State: Decodable>(
     into network: Module, optimizer: any Optimizer, as type: State.Type, matches: (State) -> Bool
   ) throws -> State {
     let (tensors, metadata) = try Safetensors.read(from: checkpointURL)
@@ -48,13 +48,5 @@ extension RunDirectory {
       throw CairnError.invalidFile(path: checkpointURL.path, problem: error.description)
     }
     return state
-  }
-}
-
-extension LoaderCursor {
-  /// The position after this one in a loader with `batchesPerEpoch` batches per epoch.
-  func advanced(batchesPerEpoch: Int) -> LoaderCursor {
-    batch + 1 < batchesPerEpoch
-      ? LoaderCursor(epoch: epoch, batch: batch + 1) : LoaderCursor(epoch: epoch + 1, batch: 0)
   }
 }
