@@ -154,3 +154,40 @@ import Testing
     #expect(Array(code.suffix(5)) == [0, 2, 0, 0, 0])
   }
 }
+
+@Suite struct NB101ChoiceEncodingTests {
+  @Test func choicesRoundTripOnSevenVertexCells() throws {
+    let space = NB101Space()
+    #expect(space.decisions.count == 26)
+    #expect(space.decisions.prefix(21).allSatisfy { $0.size == 2 && $0.kind == .connection })
+    #expect(space.decisions.suffix(5).allSatisfy { $0.size == 3 && $0.kind == .operation })
+    var random = RandomStream(seed: 3)
+    for _ in 0..<200 {
+      let cell = space.sample(using: &random)
+      let choices = space.choices(of: cell)
+      #expect(choices == space.encode(cell))
+      let back = try space.architecture(choices: choices)
+      #expect(back == cell.padded())
+      #expect(back.moduleHash == cell.moduleHash)
+    }
+  }
+
+  @Test func rejectsMalformedAndInvalidChoices() throws {
+    let space = NB101Space()
+    #expect(throws: CairnError.self) { try space.architecture(choices: [1, 0]) }
+    var choices = [Int](repeating: 0, count: 26)
+    // No edges: the input does not reach the output.
+    #expect(throws: CairnError.self) { try space.architecture(choices: choices) }
+    choices[5] = 1  // edge 0->6, the input straight to the output
+    #expect(try space.architecture(choices: choices).pruned()?.vertexCount == 2)
+    choices[21] = 3
+    #expect(throws: CairnError.self) { try space.architecture(choices: choices) }
+    choices[21] = 0
+    choices[0] = 2
+    #expect(throws: CairnError.self) { try space.architecture(choices: choices) }
+    // Every edge: far more than 9.
+    #expect(throws: CairnError.self) {
+      try space.architecture(choices: [Int](repeating: 1, count: 21) + [0, 0, 0, 0, 0])
+    }
+  }
+}

@@ -100,12 +100,19 @@ import Testing
     #expect(throws: CairnError.self) { try space.architecture(choices: empty.opIDs) }
   }
 
-  @Test func exposesTheCellEdges() throws {
+  @Test func encodesOneOperationDecisionPerEdge() throws {
     let space = NB201Space()
-    #expect(space.nodeCount == 4)
-    #expect(space.edges.map(\.description) == ["1<-0", "2<-0", "2<-1", "3<-0", "3<-1", "3<-2"])
-    #expect(space.edges.allSatisfy { $0.candidates == NB201Op.allCases.map(\.rawValue) })
-    let cell = try space.architecture(at: 42)
-    #expect(try space.architecture(choices: space.choices(of: cell)) == cell)
+    #expect(
+      space.decisions.map(\.name) == [
+        "edge 1<-0", "edge 2<-0", "edge 2<-1", "edge 3<-0", "edge 3<-1", "edge 3<-2",
+      ])
+    #expect(space.decisions.allSatisfy { $0.size == 5 && $0.kind == .operation })
+    for index in [0, 42, 15_624] {
+      let cell = try space.architecture(at: index)
+      #expect(try space.architecture(choices: space.choices(of: cell)) == cell)
+    }
+    #expect(throws: CairnError.self) { try space.architecture(choices: [0, 1, 2]) }
+    #expect(throws: CairnError.self) { try space.architecture(choices: [0, 1, 2, 3, 4, 5]) }
+    #expect(throws: CairnError.self) { try space.architecture(choices: [0, 1, 2, 3, -1, 4]) }
   }
 }

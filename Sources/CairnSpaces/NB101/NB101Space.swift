@@ -5,7 +5,7 @@ import CairnCore
 /// Sampling and mutation follow the benchmark's reference search code on 7-vertex cells (smaller cells are first
 /// `padded()` with isolated vertices, which pruning removes). Cells are compared as the benchmark does through
 /// `NB101Architecture.moduleHash`.
-public struct NB101Space: SearchSpace, Hashable, Codable {
+public struct NB101Space: ChoiceEncoding, Hashable, Codable {
   public typealias Architecture = NB101Architecture
 
   /// The number of vertices cells are sampled and mutated with.
@@ -130,4 +130,49 @@ public struct NB101Space: SearchSpace, Hashable, Codable {
 
   /// Writes the form `bits:ops`.
   public func format(_ architecture: NB101Architecture) -> String { architecture.description }
+
+  /// The 21 upper-triangle edges of the 7-vertex form in row-major order (connection decisions of size 2), then
+  /// the op of each of the 5 interior vertices (operation decisions over conv3x3, conv1x1, maxpool3x3).
+  public var decisions: [Decision] { Self.cellDecisions }
+
+  static let cellDecisions: [Decision] = {
+    let n = vertexCount
+    var decisions: [Decision] = []
+    for from in 0..<(n - 1) {
+      for to in (from + 1)..<n {
+        decisions.append(Decision(size: 2, kind: .connection, name: "edge \(from)->\(to)"))
+      }
+    }
+    for vertex in 1..<(n - 1) {
+      decisions.append(
+        Decision(size: NB101Op.interiorOps.count, kind: .operation, name: "vertex \(vertex)"))
+    }
+    return decisions
+  }()
+
+  /// The choices of the 7-vertex form of `architecture` (the same list as `encode`).
+  public func choices(of architecture: NB101Architecture) -> [Int] { encode(architecture) }
+
+  /// The 7-vertex cell (not pruned) with the given edges and interior ops; throws when the choices are
+  /// malformed or the cell is invalid (no input→output path, or more than 9 edges after pruning).
+  public func architecture(choices: [Int]) throws(CairnError) -> NB101Architecture {
+    try checkChoices(choices)
+    let n = Self.vertexCount
+    var adjacency = [Bool](repeating: false, count: n * n)
+    var position = 0
+    for from in 0..<(n - 1) {
+      for to in (from + 1)..<n {
+        adjacency[from * n + to] = choices[position] == 1
+        position += 1
+      }
+    }
+    let ops = [NB101Op.input] + choices[position...].map { NB101Op.interiorOps[$0] } + [.output]
+    let cell = NB101Architecture(unchecked: n, adjacency: adjacency, ops: ops)
+    guard isValid(cell) else {
+      throw .invalidInput(
+        "NB101 cell '\(cell)' is not valid: it needs an input->output path and at most \(NB101Architecture.maxEdgeCount) edges after pruning"
+      )
+    }
+    return cell
+  }
 }

@@ -5,7 +5,7 @@ import CairnCore
 /// Every cell is a valid string and is listed by the benchmark, so by default every cell is valid. With
 /// `excludesDegenerate` the cells with no input→output path (341 of them, whose output is identically zero) are
 /// invalid, and `sample`, `mutate` and `neighbors` avoid them; the official index still covers all 15,625.
-public struct NB201Space: FiniteSearchSpace, CellSearchSpace, Hashable, Codable {
+public struct NB201Space: FiniteSearchSpace, ChoiceEncoding, Hashable, Codable {
   public typealias Architecture = NB201Architecture
 
   /// How `mutate` chooses the edge to change.
@@ -23,13 +23,11 @@ public struct NB201Space: FiniteSearchSpace, CellSearchSpace, Hashable, Codable 
 
   public var count: Int { NB201Architecture.cellCount }
 
-  public var nodeCount: Int { NB201Architecture.nodeCount }
+  /// One operation decision per edge in canonical order, each over the five ops in op-id order.
+  public var decisions: [Decision] { Self.edgeDecisions }
 
-  /// The six edges in canonical order, each with the five ops in op-id order.
-  public var edges: [CellEdge] { Self.cellEdges }
-
-  static let cellEdges = NB201Architecture.edgeEndpoints.map {
-    CellEdge(from: $0.from, to: $0.to, candidates: NB201Op.allCases.map(\.rawValue))
+  static let edgeDecisions = NB201Architecture.edgeEndpoints.map {
+    Decision(size: NB201Op.count, kind: .operation, name: "edge \($0.to)<-\($0.from)")
   }
 
   public func isValid(_ architecture: NB201Architecture) -> Bool {
@@ -131,6 +129,7 @@ public struct NB201Space: FiniteSearchSpace, CellSearchSpace, Hashable, Codable 
 
   /// The cell with the given op id on each edge; throws when the ids are malformed or the cell is invalid.
   public func architecture(choices: [Int]) throws(CairnError) -> NB201Architecture {
+    try checkChoices(choices)
     let cell = try NB201Architecture(opIDs: choices)
     guard isValid(cell) else {
       throw CairnError.invalidInput(
