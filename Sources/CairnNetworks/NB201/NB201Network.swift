@@ -27,7 +27,7 @@ public struct NB201NetworkShape: Codable, Hashable, Sendable {
 ///
 /// `candidates` says which ops each edge can run: one op per edge for a stand-alone network, all five for a
 /// super-net. The forward pass takes the architecture to run, so one module tree serves every sub-network.
-public final class NB201Network: Module {
+public final class NB201Network: ArchitectureNetwork {
   public let shape: NB201NetworkShape
   public let stem: Conv2d
   public let stemNorm: BatchNorm
@@ -87,8 +87,13 @@ public final class NB201Network: Module {
 
   /// Logits [N, classes] for images [N, inputChannels, H, W] under `architecture`; with `weights` (GDAS), every
   /// cell weights its edges' outputs by them.
+  public func callAsFunction(_ images: Tensor, architecture: NB201Architecture) -> Tensor {
+    self(images, architecture: architecture, weights: nil)
+  }
+
+  /// Logits under `architecture` with every edge's output weighted by `weights` (GDAS), when given.
   public func callAsFunction(
-    _ images: Tensor, architecture: NB201Architecture, weights: NB201EdgeWeights? = nil
+    _ images: Tensor, architecture: NB201Architecture, weights: NB201EdgeWeights?
   ) -> Tensor {
     var x = stemNorm(stem(images))
     for layer in layers {
