@@ -27,7 +27,7 @@ public struct NB201NetworkShape: Codable, Hashable, Sendable {
 ///
 /// `candidates` says which ops each edge can run: one op per edge for a stand-alone network, all five for a
 /// super-net. The forward pass takes the architecture to run, so one module tree serves every sub-network.
-public final class NB201Network: ArchitectureNetwork {
+public final class NB201Network: Module, ArchitectureNetwork {
   public typealias Architecture = NB201Architecture
   public let shape: NB201NetworkShape
   public let stem: Conv2d
