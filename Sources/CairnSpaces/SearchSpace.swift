@@ -31,6 +31,14 @@ public protocol SearchSpace: Sendable {
 
   /// The textual form that `parse` reads back.
   func format(_ architecture: Architecture) -> String
+
+  /// A key equal for two architectures exactly when they are the same network (NB101: the module hash, so that
+  /// isomorphic and unpruned forms of one cell agree); the textual form by default.
+  func identity(of architecture: Architecture) -> String
+}
+
+extension SearchSpace {
+  public func identity(of architecture: Architecture) -> String { format(architecture) }
 }
 
 extension SearchSpace {

@@ -13,7 +13,10 @@ extension RunDirectory {
     var tensors: [String: Tensor] = [:]
     for (name, tensor) in network.namedTensors() { tensors["model.\(name)"] = tensor }
     for (name, tensor) in optimizer.stateTensors() { tensors["optimizer.\(name)"] = tensor }
-    let stateJSON = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
+    let encoder = JSONEncoder()
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    let stateJSON = String(decoding: try encoder.encode(state), as: UTF8.self)
     try Safetensors.write(
       tensors, metadata: ["cairn.state": stateJSON, "format": format], to: checkpointURL)
   }
@@ -24,8 +27,11 @@ extension RunDirectory {
     into network: Module, optimizer: any Optimizer, as type: State.Type, matches: (State) -> Bool
   ) throws -> State {
     let (tensors, metadata) = try Safetensors.read(from: checkpointURL)
+    let decoder = JSONDecoder()
+    decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
     guard let text = metadata["cairn.state"],
-      let state = try? JSONDecoder().decode(State.self, from: Data(text.utf8))
+      let state = try? decoder.decode(State.self, from: Data(text.utf8))
     else {
       throw CairnError.invalidFile(
         path: checkpointURL.path, problem: "checkpoint has no readable run state")

@@ -131,6 +131,11 @@ public struct NB101Space: ChoiceEncoding, Hashable, Codable {
   /// Writes the form `bits:ops`.
   public func format(_ architecture: NB101Architecture) -> String { architecture.description }
 
+  /// The module hash (the text form for a cell without an input→output path).
+  public func identity(of architecture: NB101Architecture) -> String {
+    architecture.moduleHash ?? architecture.description
+  }
+
   /// The 21 upper-triangle edges of the 7-vertex form in row-major order (connection decisions of size 2), then
   /// the op of each of the 5 interior vertices (operation decisions over conv3x3, conv1x1, maxpool3x3).
   public var decisions: [Decision] { Self.cellDecisions }

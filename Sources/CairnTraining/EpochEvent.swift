@@ -1,0 +1,43 @@
+import Foundation
+
+/// One line of metrics.jsonl: what an epoch of training showed. Absent values are left out of the line.
+public struct EpochEvent: Codable, Hashable, Sendable {
+  public var event = "epoch"
+  /// 1-based.
+  public var epoch: Int
+  public var trainLoss: Double?
+  public var trainAccuracy: Double?
+  public var testLoss: Double?
+  public var testAccuracy: Double?
+  public var landmarkLoss: Double?
+  public var landmarkWeight: Double?
+  public var learningRate: Double?
+  public var imagesPerSecond: Double?
+  public var kendallTau: Double?
+  public var sparseKendallTau: Double?
+  public var spearman: Double?
+  public var precisionAtK: Double?
+  public var gdasArchitecture: String?
+  public var gdasTemperature: Double?
+  public var landmarksAdded: [String]?
+  public var landmarkCount: Int?
+
+  public init(epoch: Int) { self.epoch = epoch }
+
+  /// The event as one compact JSON line with sorted snake_case keys; non-finite numbers are left out.
+  public var jsonLine: String {
+    var copy = self
+    for path in [
+      \EpochEvent.trainLoss, \.trainAccuracy, \.testLoss, \.testAccuracy, \.landmarkLoss,
+      \.landmarkWeight, \.learningRate, \.imagesPerSecond, \.kendallTau, \.sparseKendallTau,
+      \.spearman, \.precisionAtK, \.gdasTemperature,
+    ] where copy[keyPath: path].map({ !$0.isFinite }) ?? false {
+      copy[keyPath: path] = nil
+    }
+    let encoder = JSONEncoder()
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let data = (try? encoder.encode(copy)) ?? Data("{}".utf8)
+    return String(decoding: data, as: UTF8.self)
+  }
+}
