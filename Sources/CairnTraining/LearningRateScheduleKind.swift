@@ -1,7 +1,7 @@
 import CairnEngine
 
 /// The learning-rate schedules a configuration can name (`training.schedule`).
-public enum LearningRateScheduleKind: String, Codable, CaseIterable, Hashable, Sendable {
+public enum LearningRateScheduleKind: String, CaseIterable, Sendable {
   /// Cosine annealing from the base rate to the minimum over the epochs after warm-up (PyTorch's
   /// CosineAnnealingLR, stepped every batch).
   case cosine

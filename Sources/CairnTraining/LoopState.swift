@@ -42,8 +42,11 @@ public struct LoopState: Codable, Hashable, Sendable {
 }
 
 /// A checkpoint's run state: the loop's and the task's, with the identity of the configuration they belong to.
-struct CheckpointState<TaskState: Codable>: Codable {
+struct CheckpointState<TaskState> {
   var configuration: String
   var loop: LoopState
   var task: TaskState
 }
+
+extension CheckpointState: Encodable where TaskState: Encodable {}
+extension CheckpointState: Decodable where TaskState: Decodable {}

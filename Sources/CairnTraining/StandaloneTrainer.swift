@@ -176,6 +176,7 @@ final class StandaloneTask: TrainingTask {
       network, architecture: architecture, batches: testLoader.epoch(0))
     state.lastTest = test
     state.trainAccuracy = event.trainAccuracy ?? .nan
+    event.landmarkLoss = nil
     event.testLoss = test.loss
     event.testAccuracy = test.accuracy
     onLog?(

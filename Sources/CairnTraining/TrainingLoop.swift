@@ -125,9 +125,10 @@ public final class TrainingLoop<Task: TrainingTask> {
   ) throws {
     var event = EpochEvent(epoch: epoch)
     event.trainLoss = loop.epochLoss
+    event.trainAccuracy = loop.epochAccuracy
+    event.landmarkLoss = loop.epochAuxiliaryLoss
     event.learningRate = Double(optimizer.learningRate)
     event.imagesPerSecond = loop.imagesPerSecond
-    if loop.epochCorrect > 0 || loop.epochImages == 0 { event.trainAccuracy = loop.epochAccuracy }
     try task.endEpoch(epoch, finished: finished, state: &state, event: &event)
     try run.writeMetrics(run.metricsLines() + [event.jsonLine])
     loop.metricsLines = run.metricsLines().count
@@ -155,5 +156,20 @@ public final class TrainingLoop<Task: TrainingTask> {
       state: CheckpointState(
         configuration: settings.configurationIdentity, loop: loop, task: state),
       format: settings.format)
+  }
+}
+
+extension RunDirectory {
+  /// Loads a `TrainingLoop` checkpoint's weights into `network` and returns its loop state and the task state as
+  /// `TaskState` (any Decodable view of the task's state, e.g. only the fields a scorer needs); throws when the
+  /// checkpoint belongs to another configuration.
+  public func restoreTrainingCheckpoint<TaskState: Decodable>(
+    into network: Module, optimizer: any Optimizer, configurationIdentity: String,
+    as type: TaskState.Type
+  ) throws -> (loop: LoopState, task: TaskState) {
+    let saved = try restoreCheckpoint(
+      into: network, optimizer: optimizer, as: CheckpointState<TaskState>.self
+    ) { $0.configuration == configurationIdentity }
+    return (saved.loop, saved.task)
   }
 }

@@ -37,7 +37,7 @@ import Testing
     let ops = sample.architecture.opIDs
     let base = sample.probabilities
 
-    let weights = NB201EdgeWeights.gdasForward
+    let weights = DecisionWeights.gdasForward
     network(images, architecture: sample.architecture, weights: weights)
       .softmaxCrossEntropy(labels: labels).backward()
     let g = weights.gradients
@@ -54,7 +54,7 @@ import Testing
         Double(
           network(
             images, architecture: sample.architecture,
-            weights: NB201EdgeWeights(selected: selected, others: others)
+            weights: DecisionWeights(selected: selected, others: others)
           ).softmaxCrossEntropy(labels: labels).item)
       }
     }

@@ -97,7 +97,7 @@ public final class NB201Cell: Module {
 
   /// The cell's output under `architecture`; with `weights` (GDAS), each edge's output is weighted.
   public func callAsFunction(
-    _ x: Tensor, architecture: NB201Architecture, weights: NB201EdgeWeights? = nil
+    _ x: Tensor, architecture: NB201Architecture, weights: DecisionWeights? = nil
   ) -> Tensor {
     var nodes = [x]
     var activated = [Tensor?](repeating: nil, count: NB201Architecture.nodeCount)
@@ -109,7 +109,7 @@ public final class NB201Cell: Module {
         let output = module(
           nodes[source], op: architecture[edge: edge], activated: &activated[source])
         if let weights {
-          inputs.append(weights.apply(edge: edge, output: output, input: nodes[source]))
+          inputs.append(weights.apply(decision: edge, output: output, input: nodes[source]))
         } else if let output {
           inputs.append(output)
         }

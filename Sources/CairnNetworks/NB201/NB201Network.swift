@@ -27,7 +27,7 @@ public struct NB201NetworkShape: Codable, Hashable, Sendable {
 ///
 /// `candidates` says which ops each edge can run: one op per edge for a stand-alone network, all five for a
 /// super-net. The forward pass takes the architecture to run, so one module tree serves every sub-network.
-public final class NB201Network: Module, ArchitectureNetwork {
+public final class NB201Network: Module, DecisionWeightedNetwork {
   public typealias Architecture = NB201Architecture
   public let shape: NB201NetworkShape
   public let stem: Conv2d
@@ -92,9 +92,16 @@ public final class NB201Network: Module, ArchitectureNetwork {
     self(images, architecture: architecture, weights: nil)
   }
 
+  /// Logits under `architecture` with every edge's output weighted by `weights` (GDAS).
+  public func callAsFunction(
+    _ images: Tensor, architecture: NB201Architecture, weights: DecisionWeights
+  ) -> Tensor {
+    self(images, architecture: architecture, weights: Optional(weights))
+  }
+
   /// Logits under `architecture` with every edge's output weighted by `weights` (GDAS), when given.
   public func callAsFunction(
-    _ images: Tensor, architecture: NB201Architecture, weights: NB201EdgeWeights?
+    _ images: Tensor, architecture: NB201Architecture, weights: DecisionWeights?
   ) -> Tensor {
     var x = stemNorm(stem(images))
     for layer in layers {

@@ -1,5 +1,7 @@
 import CairnCore
 import CairnData
+import CairnNetworks
+import CairnSpaces
 import CairnTraining
 import Foundation
 
@@ -11,7 +13,7 @@ import Foundation
 public struct SupernetConfiguration: Codable, Hashable, Sendable {
   /// The run's name (its directory under `runs/` unless `--run-dir` says otherwise).
   public var name = "supernet"
-  public var space = "nb201"
+  public var space: SpaceName = .nb201
   public var dataset: DatasetName = .cifar10
   public var dataDirectory: String?
   /// The fraction of the training set held out as the validation split (landmark batches, scoring).
@@ -44,18 +46,38 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
 
   /// Reads a configuration file strictly (unknown keys and wrong types are errors naming the key).
   public static func load(from url: URL) throws(CairnError) -> SupernetConfiguration {
-    try ConfigurationFile.load(Self.self, from: url, defaults: Self(), schema: keySchema)
+    let configuration = try ConfigurationFile.load(
+      Self.self, from: url, defaults: Self(), schema: keySchema)
+    do {
+      try configuration.validate()
+    } catch {
+      throw .invalidFile(path: url.path, problem: error.description)
+    }
+    return configuration
   }
 
   /// The super-net's shape and weight sharing.
   public struct Supernet: Codable, Hashable, Sendable {
+    /// C: the first stage's width (NB201) or the stem's width (NB101).
     public var channels = 16
+    /// Cells per stage (NB201) or modules per stack (NB101).
     public var cellsPerStage = 5
-    /// `per-edge` (op_on_edge) or `per-node` (op_on_node, the landmark code's NB201 default).
-    public var sharing = "per-edge"
+    /// NB201 only: `per-edge` (op_on_edge) or `per-node` (op_on_node, the landmark code's NB201 default).
+    public var sharing: NB201WeightSharing = .perEdge
     public var batchNormAffine = true
     public var batchNormTracksRunningStatistics = false
+    /// NB101 only: the vertex channel rule.
+    public var nb101 = NB101()
     public init() {}
+
+    /// The NB101 super-net's channel options.
+    public struct NB101: Codable, Hashable, Sendable {
+      /// `dynamic` (the NB101 rule, sliced weights) or `fixed` (every vertex at C_out / K).
+      public var vertexChannels: NB101VertexChannelRule = .dynamic
+      /// K for `fixed`: the output in-degree (from interior vertices) of every cell trained and scored.
+      public var outputInDegree = 2
+      public init() {}
+    }
   }
 
   /// Optimisation of the shared weights.
@@ -70,7 +92,16 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
     public var gradientClip: Float = 5
     /// `uniform` (SPOS), `fairnas`, or `gdas` (hard Gumbel-softmax sampling from learned architecture
     /// parameters; see `gdas`).
-    public var sampler = "uniform"
+    public var sampler: SamplerKind = .uniform
+    /// `benchmark` (architectures with known ground truth) or `space` (the whole valid space).
+    public var sampleFrom: PathSource = .benchmark
+    /// `cosine` (to `minimum_learning_rate`), `step` or `constant`.
+    public var schedule: LearningRateScheduleKind = .cosine
+    /// For `step`: epochs between decays, and the factor.
+    public var stepEpochs = 30.0
+    public var stepGamma: Float = 0.1
+    /// Epochs of linear learning-rate warm-up from 0 (0: none).
+    public var warmupEpochs = 0.0
     public init() {}
   }
 
@@ -80,32 +111,32 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
     /// K, the number of landmark architectures.
     public var count = 30
     /// `random`, `rank-stratified`, `hamming` or `hamming-iteration`.
-    public var selection = "random"
+    public var selection: LandmarkSelectionKind = .random
     /// d for Hamming selection.
     public var hammingDistance = 3
     /// Roots for `hamming-iteration`.
     public var hammingRoots = 1
     public var pairsPerStep = 1
     /// `official` (a ~ U{0..K−2}, b ~ U{a+1..K−1}), `uniform`, `adjacent` or `three-chain`.
-    public var pairLaw = "official"
+    public var pairLaw: LandmarkPairLawName = .official
     /// `hinge` (margin 0, the default), `softplus` or `logistic`.
-    public var loss = "hinge"
+    public var loss: LandmarkLossKind = .hinge
     public var softplusBeta = 5.0
     /// λ0, the regularization weight.
     public var weight = 10.0
     /// `constant`, `linear-step-decrease`, `linear-step-increase`, `cosine-decrease`, `cosine-increase`.
-    public var schedule = "cosine-increase"
+    public var schedule: LandmarkScheduleName = .cosineIncrease
     /// `code-faithful` (the official code's cosine-increase, which never reaches λ0) or `paper-exact`.
-    public var scheduleForm = "code-faithful"
+    public var scheduleForm: LandmarkScheduleFormName = .codeFaithful
     /// W, super-net warm-up epochs with λ = 0.
     public var warmupEpochs = 150
     /// Wl, linear landmark warm-up epochs (forced to 0 by the increase schedules).
     public var landmarkWarmupEpochs = 0
-    /// Explicit landmarks (NB201 strings); when set, `count` and `selection` are not used.
+    /// Explicit landmarks (in the space's text form); when set, `count` and `selection` are not used.
     public var architectures: [String]?
     /// Where landmark ground truth comes from: `table` (the `truth` table) or `store` (Cairn's results store
     /// of stand-alone runs on this dataset, the mean over seeds).
-    public var source = "table"
+    public var source: LandmarkSource = .table
     /// The results store for `source: store` (SQLite).
     public var store = "runs/results.sqlite"
     /// For `source: store`: only results of this training-protocol hash (nil: all protocols).
@@ -152,7 +183,7 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
     /// Random non-landmark architectures in the evaluation pool.
     public var poolSize = 200
     /// `batch-statistics` or `recalibrated`.
-    public var batchNorm = "batch-statistics"
+    public var batchNorm: ScoringBatchNorm = .batchStatistics
     public var recalibrationBatches = 10
     /// Validation batches used to score each architecture (nil: the whole validation split).
     public var scoringBatches: Int?
@@ -217,3 +248,42 @@ extension SupernetConfiguration.Landmarks {
     searchPoolSize = try container.value(for: .searchPoolSize, default: defaults.searchPoolSize)
   }
 }
+
+extension SupernetConfiguration.Supernet {
+  /// Decodes a saved configuration; keys added in later versions of Cairn take their defaults.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let defaults = Self()
+    channels = try container.value(for: .channels, default: defaults.channels)
+    cellsPerStage = try container.value(for: .cellsPerStage, default: defaults.cellsPerStage)
+    sharing = try container.value(for: .sharing, default: defaults.sharing)
+    batchNormAffine = try container.value(for: .batchNormAffine, default: defaults.batchNormAffine)
+    batchNormTracksRunningStatistics = try container.value(
+      for: .batchNormTracksRunningStatistics, default: defaults.batchNormTracksRunningStatistics)
+    nb101 = try container.value(for: .nb101, default: defaults.nb101)
+  }
+}
+
+extension SupernetConfiguration.Training {
+  /// Decodes a saved configuration; keys added in later versions of Cairn take their defaults.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let defaults = Self()
+    epochs = try container.value(for: .epochs, default: defaults.epochs)
+    batchSize = try container.value(for: .batchSize, default: defaults.batchSize)
+    learningRate = try container.value(for: .learningRate, default: defaults.learningRate)
+    minimumLearningRate = try container.value(
+      for: .minimumLearningRate, default: defaults.minimumLearningRate)
+    momentum = try container.value(for: .momentum, default: defaults.momentum)
+    nesterov = try container.value(for: .nesterov, default: defaults.nesterov)
+    weightDecay = try container.value(for: .weightDecay, default: defaults.weightDecay)
+    gradientClip = try container.value(for: .gradientClip, default: defaults.gradientClip)
+    sampler = try container.value(for: .sampler, default: defaults.sampler)
+    sampleFrom = try container.value(for: .sampleFrom, default: defaults.sampleFrom)
+    schedule = try container.value(for: .schedule, default: defaults.schedule)
+    stepEpochs = try container.value(for: .stepEpochs, default: defaults.stepEpochs)
+    stepGamma = try container.value(for: .stepGamma, default: defaults.stepGamma)
+    warmupEpochs = try container.value(for: .warmupEpochs, default: defaults.warmupEpochs)
+  }
+}
+

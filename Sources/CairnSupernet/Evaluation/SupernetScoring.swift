@@ -3,6 +3,7 @@ import CairnData
 import CairnEngine
 import CairnNetworks
 import CairnSpaces
+import CairnTraining
 
 /// How batch normalization behaves when a super-net scores a sub-network; recorded with every score file.
 public enum BatchNormEvaluation: Codable, Hashable, Sendable, CustomStringConvertible {
@@ -30,13 +31,15 @@ public struct SupernetScore: Codable, Hashable, Sendable {
 
 /// Scores architectures with a trained super-net: the accuracy and loss of each one's single path on fixed batches.
 public enum SupernetScoring {
-  /// Scores every architecture on the same `batches` (no gradients; sample-weighted means).
+  /// Scores every architecture on the same `batches` (no gradients; sample-weighted means); `name` gives the
+  /// text recorded with each score.
   ///
   /// With `.recalibrated`, each architecture's batch-norm running statistics are re-estimated on the first
   /// `batches` of `calibration` (or of `batches` when nil) before it is scored.
-  public static func score(
-    _ network: NB201Network, architectures: [NB201Architecture], batches: [Batch],
-    batchNorm: BatchNormEvaluation = .batchStatistics, calibration: [Batch]? = nil
+  public static func score<Network: ArchitectureNetwork>(
+    _ network: Network, architectures: [Network.Architecture], batches: [Batch],
+    batchNorm: BatchNormEvaluation = .batchStatistics, calibration: [Batch]? = nil,
+    name: (Network.Architecture) -> String
   ) throws(CairnError) -> [SupernetScore] {
     guard !batches.isEmpty else { throw .invalidInput("scoring needs at least one batch") }
     let norms = batchNormModules(network)
@@ -53,32 +56,29 @@ public enum SupernetScoring {
     let wasTraining = network.isTraining
     defer { network.train(wasTraining) }
     var scores: [SupernetScore] = []
-    let inputs = batches.map { Tensor(shape: $0.shape, values: $0.images) }
-    withoutGradients {
-      for architecture in architectures {
-        if case .recalibrated(let count) = batchNorm {
-          recalibrate(
-            network, norms: norms, architecture: architecture,
-            batches: Array((calibration ?? batches).prefix(count)))
-        }
-        network.train(false)
-        var lossSum = 0.0
-        var correct = 0
-        var seen = 0
-        for (batch, input) in zip(batches, inputs) {
-          let logits = network(input, architecture: architecture)
-          lossSum +=
-            Double(logits.softmaxCrossEntropy(labels: batch.labels).item) * Double(batch.count)
-          correct += zip(logits.argmaxRows(), batch.labels).filter { $0 == $1 }.count
-          seen += batch.count
-        }
-        scores.append(
-          SupernetScore(
-            architecture: architecture.archString, accuracy: Double(correct) / Double(seen),
-            loss: lossSum / Double(seen)))
+    for architecture in architectures {
+      if case .recalibrated(let count) = batchNorm {
+        recalibrate(
+          network, norms: norms, architecture: architecture,
+          batches: Array((calibration ?? batches).prefix(count)))
       }
+      let measured = ClassificationEvaluation.measure(
+        network, architecture: architecture, batches: batches)
+      scores.append(
+        SupernetScore(
+          architecture: name(architecture), accuracy: measured.accuracy, loss: measured.loss))
     }
     return scores
+  }
+
+  /// Scores NB201 architectures (named by their NB201 strings).
+  public static func score(
+    _ network: NB201Network, architectures: [NB201Architecture], batches: [Batch],
+    batchNorm: BatchNormEvaluation = .batchStatistics, calibration: [Batch]? = nil
+  ) throws(CairnError) -> [SupernetScore] {
+    try score(
+      network, architectures: architectures, batches: batches, batchNorm: batchNorm,
+      calibration: calibration, name: \.archString)
   }
 
   static func batchNormModules(_ network: Module) -> [BatchNorm] {
@@ -88,14 +88,16 @@ public enum SupernetScoring {
   }
 
   /// Re-estimates running statistics as the cumulative average over `batches` (PyTorch momentum = None).
-  static func recalibrate(
-    _ network: NB201Network, norms: [BatchNorm], architecture: NB201Architecture, batches: [Batch]
+  static func recalibrate<Network: ArchitectureNetwork>(
+    _ network: Network, norms: [BatchNorm], architecture: Network.Architecture, batches: [Batch]
   ) {
     for norm in norms { norm.resetRunningStatistics() }
     network.train(true)
-    for (k, batch) in batches.enumerated() {
-      for norm in norms { norm.momentumOverride = 1 / Float(k + 1) }
-      _ = network(Tensor(shape: batch.shape, values: batch.images), architecture: architecture)
+    withoutGradients {
+      for (k, batch) in batches.enumerated() {
+        for norm in norms { norm.momentumOverride = 1 / Float(k + 1) }
+        _ = network(Tensor(shape: batch.shape, values: batch.images), architecture: architecture)
+      }
     }
     for norm in norms { norm.momentumOverride = nil }
   }

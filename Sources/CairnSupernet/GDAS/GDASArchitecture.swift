@@ -1,46 +1,40 @@
 import CairnCore
-import CairnSpaces
 import Foundation
 
-/// One hard Gumbel-softmax draw of an NB201 architecture: per edge, the sampled op and the soft probabilities
+/// One hard Gumbel-softmax draw: per decision, the sampled option and the soft probabilities
 /// p = softmax((log_softmax(α) + g) / τ) whose gradients the straight-through estimator passes on.
 public struct GDASSample: Sendable {
-  public var architecture: NB201Architecture
-  /// [edge][op] probabilities.
+  /// The sampled option of every decision.
+  public var choices: [Int]
+  /// [decision][option] probabilities.
   public var probabilities: [[Double]]
   public var temperature: Double
 }
 
-/// GDAS architecture parameters α (one row of 5 op logits per NB201 edge) with their Adam state.
+/// GDAS architecture parameters α (one row of option logits per decision of the space's choice encoding) with
+/// their Adam state.
 ///
-/// Architecture gradients use the straight-through estimator of GDAS: the edge output is
+/// Architecture gradients use the straight-through estimator of GDAS: a decision's output is
 /// h_k·op_k(x) + Σ_{i≠k} h_i with h = onehot(k) − stopgrad(p) + p, so ∂L/∂p_k = ∂L/∂h_k and
 /// ∂L/∂p_i = ∂L/∂(Σ_{i≠k} h_i) for i ≠ k; the chain continues through the tempered softmax and α's log-softmax.
 public struct GDASArchitecture: Codable, Hashable, Sendable {
-  /// [edge][op] logits, ops in `NB201Op.allCases` order.
+  /// [decision][option] logits.
   public var alpha: [[Double]]
   public var adam: ArchitectureAdam
 
-  static let ops = NB201Op.allCases
-
-  /// α initialised as 1e-3·N(0, 1), as GDAS does.
-  public init(random: inout RandomStream, adam: ArchitectureAdam.Settings) {
-    alpha = (0..<NB201Architecture.edgeCount).map { _ in
-      (0..<Self.ops.count).map { _ in 1e-3 * random.normal() }
-    }
+  /// α for decisions of the given sizes, initialised as 1e-3·N(0, 1), as GDAS does.
+  public init(decisionSizes: [Int], random: inout RandomStream, adam: ArchitectureAdam.Settings) {
+    alpha = decisionSizes.map { size in (0..<size).map { _ in 1e-3 * random.normal() } }
     self.adam = ArchitectureAdam(settings: adam, shape: alpha)
   }
 
-  /// The architecture of the largest α on every edge.
-  public var derived: NB201Architecture {
-    try! NB201Architecture(
-      opIDs: alpha.map { row in row.indices.max { row[$0] < row[$1] }! })
-  }
+  /// The option of the largest α of every decision.
+  public var derivedChoices: [Int] { alpha.map(Self.argmax) }
 
-  /// softmax(α) per edge.
+  /// softmax(α) per decision.
   public var probabilities: [[Double]] { alpha.map(Self.softmax) }
 
-  /// Draws Gumbel noise and the hard architecture at temperature `temperature`.
+  /// Draws Gumbel noise and the hard choices at temperature `temperature`.
   public func sample(temperature: Double, using random: inout RandomStream) -> GDASSample {
     while true {
       let gumbel = alpha.map { row in
@@ -53,37 +47,37 @@ public struct GDASArchitecture: Codable, Hashable, Sendable {
     }
   }
 
-  /// The hard architecture for given Gumbel noise, or nil when the tempered softmax is not finite.
+  /// The hard choices for given Gumbel noise, or nil when the tempered softmax is not finite.
   func sample(temperature: Double, gumbel: [[Double]]) -> GDASSample? {
     let probabilities = Self.tempered(alpha, gumbel: gumbel, temperature: temperature)
     guard probabilities.joined().allSatisfy(\.isFinite) else { return nil }
-    let ops = probabilities.map { p in p.indices.max { p[$0] < p[$1] }! }
     return GDASSample(
-      architecture: try! NB201Architecture(opIDs: ops), probabilities: probabilities,
+      choices: probabilities.map(Self.argmax), probabilities: probabilities,
       temperature: temperature)
   }
 
-  /// softmax((log_softmax(α) + g) / τ) per edge.
+  /// softmax((log_softmax(α) + g) / τ) per decision.
   static func tempered(_ alpha: [[Double]], gumbel: [[Double]], temperature: Double) -> [[Double]] {
     zip(alpha, gumbel).map { row, noise in
       softmax(zip(logSoftmax(row), noise).map { ($0 + $1) / temperature })
     }
   }
 
-  /// ∂L/∂α from the gradients of the selected-op weights and of the other-op sums of every edge.
+  /// ∂L/∂α from the gradients of the selected-option weights and of the other-option sums of every decision.
   public static func gradient(
     of sample: GDASSample, alpha: [[Double]], selected: [Double], others: [Double]
   ) -> [[Double]] {
-    let opIDs = sample.architecture.opIDs
-    return alpha.indices.map { edge in
-      let p = sample.probabilities[edge]
-      let dp = p.indices.map { $0 == opIDs[edge] ? selected[edge] : others[edge] }
+    alpha.indices.map { decision in
+      let p = sample.probabilities[decision]
+      let dp = p.indices.map {
+        $0 == sample.choices[decision] ? selected[decision] : others[decision]
+      }
       let weighted = zip(p, dp).map(*).reduce(0, +)
       // Through the tempered softmax: ∂z_i = p_i (∂p_i − Σ_j p_j ∂p_j) / τ, with z = log_softmax(α) + g.
       let dz = p.indices.map { p[$0] * (dp[$0] - weighted) / sample.temperature }
       // Through log_softmax: ∂α_i = ∂z_i − softmax(α)_i Σ_j ∂z_j.
       let total = dz.reduce(0, +)
-      let q = softmax(alpha[edge])
+      let q = softmax(alpha[decision])
       return dz.indices.map { dz[$0] - q[$0] * total }
     }
   }
@@ -93,8 +87,13 @@ public struct GDASArchitecture: Codable, Hashable, Sendable {
     adam.update(&alpha, gradient: gradient)
   }
 
+  /// The first position of the largest value (0 for an empty row).
+  static func argmax(_ row: [Double]) -> Int {
+    row.indices.max { row[$0] < row[$1] } ?? 0
+  }
+
   static func logSoftmax(_ row: [Double]) -> [Double] {
-    let maximum = row.max()!
+    let maximum = row.max() ?? 0
     let normalizer = maximum + Foundation.log(row.map { Foundation.exp($0 - maximum) }.reduce(0, +))
     return row.map { $0 - normalizer }
   }

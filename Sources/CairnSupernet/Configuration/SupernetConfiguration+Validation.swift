@@ -1,0 +1,136 @@
+import CairnCore
+
+extension SupernetConfiguration {
+  /// Checks every numeric key against its range, and the keys that depend on each other; throws
+  /// `CairnError.invalidInput` naming the key, the value and the valid range. A configuration that passes cannot
+  /// crash a run later (space-specific limits are checked by the space's super-net, see `SupernetSpace`).
+  public func validate() throws(CairnError) {
+    try check(!name.isEmpty && !name.contains("/"), "name", "'\(name)'", "a non-empty name without '/'")
+    try check(
+      validationFraction > 0 && validationFraction < 1, "validation_fraction", validationFraction,
+      "strictly between 0 and 1")
+    if let limit { try check(limit >= 2, "limit", limit, "at least 2 images") }
+    try check(truth.map { !$0.isEmpty } ?? false, "truth", truth ?? "(missing)", "space:metric")
+    try validateSupernet()
+    try validateTraining()
+    try validateLandmarks()
+    try validateEvaluation()
+    if training.sampler == .gdas { try validateGDAS() }
+  }
+
+  private func validateSupernet() throws(CairnError) {
+    let s = supernet
+    try check((1...1024).contains(s.channels), "supernet.channels", s.channels, "1...1024")
+    try check(
+      (1...64).contains(s.cellsPerStage), "supernet.cells_per_stage", s.cellsPerStage, "1...64")
+    try check(
+      (1...5).contains(s.nb101.outputInDegree), "supernet.nb101.output_in_degree",
+      s.nb101.outputInDegree, "1...5")
+  }
+
+  private func validateTraining() throws(CairnError) {
+    let t = training
+    try check((1...100_000).contains(t.epochs), "training.epochs", t.epochs, "1...100000")
+    try check(
+      (1...65_536).contains(t.batchSize), "training.batch_size", t.batchSize, "1...65536")
+    try check(
+      t.learningRate > 0 && t.learningRate.isFinite, "training.learning_rate", t.learningRate,
+      "a positive number")
+    try check(
+      t.minimumLearningRate >= 0 && t.minimumLearningRate <= t.learningRate,
+      "training.minimum_learning_rate", t.minimumLearningRate, "0...training.learning_rate")
+    try check(t.momentum >= 0 && t.momentum < 1, "training.momentum", t.momentum, "[0, 1)")
+    try check(
+      t.weightDecay >= 0 && t.weightDecay.isFinite, "training.weight_decay", t.weightDecay,
+      "0 or more")
+    try check(
+      t.gradientClip > 0 && t.gradientClip.isFinite, "training.gradient_clip", t.gradientClip,
+      "a positive number")
+    try check(
+      t.stepEpochs > 0 && t.stepEpochs.isFinite, "training.step_epochs", t.stepEpochs,
+      "a positive number")
+    try check(t.stepGamma > 0 && t.stepGamma <= 1, "training.step_gamma", t.stepGamma, "(0, 1]")
+    try check(
+      t.warmupEpochs >= 0 && t.warmupEpochs < Double(t.epochs), "training.warmup_epochs",
+      t.warmupEpochs, "0 ≤ value < training.epochs (\(t.epochs))")
+  }
+
+  private func validateLandmarks() throws(CairnError) {
+    let l = landmarks
+    let epochs = training.epochs
+    try check((2...100_000).contains(l.count), "landmarks.count", l.count, "2...100000")
+    try check(
+      (0...1000).contains(l.hammingDistance), "landmarks.hamming_distance", l.hammingDistance,
+      "0...1000")
+    try check(
+      (1...10_000).contains(l.hammingRoots), "landmarks.hamming_roots", l.hammingRoots, "1...10000")
+    try check(
+      (1...1000).contains(l.pairsPerStep), "landmarks.pairs_per_step", l.pairsPerStep, "1...1000")
+    try check(
+      l.softplusBeta > 0 && l.softplusBeta.isFinite, "landmarks.softplus_beta", l.softplusBeta,
+      "a positive number")
+    try check(
+      l.weight >= 0 && l.weight.isFinite, "landmarks.weight", l.weight, "0 or a positive number")
+    try check(l.warmupEpochs >= 0, "landmarks.warmup_epochs", l.warmupEpochs, "0 or more")
+    try check(
+      l.landmarkWarmupEpochs >= 0 && l.landmarkWarmupEpochs < epochs,
+      "landmarks.landmark_warmup_epochs", l.landmarkWarmupEpochs,
+      "0 ≤ value < training.epochs (\(epochs))")
+    try check(
+      l.iterations >= 1 && l.iterations <= epochs, "landmarks.iterations", l.iterations,
+      "1...training.epochs (\(epochs))")
+    try check(
+      l.addedPerIteration >= 1, "landmarks.added_per_iteration", l.addedPerIteration, "1 or more")
+    try check(
+      l.searchPoolSize >= l.addedPerIteration && l.searchPoolSize <= 1_000_000,
+      "landmarks.search_pool_size", l.searchPoolSize,
+      "landmarks.added_per_iteration (\(l.addedPerIteration))...1000000")
+    if let explicit = l.architectures {
+      try check(
+        explicit.count >= 2, "landmarks.architectures", "\(explicit.count) architecture(s)",
+        "a list of at least 2")
+    }
+    try check(!l.store.isEmpty, "landmarks.store", "''", "a file path")
+  }
+
+  private func validateEvaluation() throws(CairnError) {
+    let e = evaluation
+    try check((1...100_000).contains(e.every), "evaluation.every", e.every, "1...100000")
+    try check((2...1_000_000).contains(e.poolSize), "evaluation.pool_size", e.poolSize, "2...1000000")
+    try check(
+      (1...10_000).contains(e.recalibrationBatches), "evaluation.recalibration_batches",
+      e.recalibrationBatches, "1...10000")
+    if let batches = e.scoringBatches {
+      try check(batches >= 1, "evaluation.scoring_batches", batches, "1 or more")
+    }
+    try check((1...1_000_000).contains(e.topK), "evaluation.top_k", e.topK, "1...1000000")
+    try check((0...100_000).contains(e.bootstrap), "evaluation.bootstrap", e.bootstrap, "0...100000")
+  }
+
+  private func validateGDAS() throws(CairnError) {
+    let g = gdas
+    let epochs = training.epochs
+    try check(
+      g.warmupEpochs >= 0 && g.warmupEpochs < epochs, "gdas.warmup_epochs", g.warmupEpochs,
+      "0 ≤ value < training.epochs (\(epochs))")
+    try check(
+      g.temperatureMin > 0 && g.temperatureMin.isFinite, "gdas.temperature_min", g.temperatureMin,
+      "a positive number")
+    try check(
+      g.temperatureMax >= g.temperatureMin && g.temperatureMax.isFinite, "gdas.temperature_max",
+      g.temperatureMax, "gdas.temperature_min (\(g.temperatureMin)) or more")
+    try check(
+      g.archLearningRate > 0 && g.archLearningRate.isFinite, "gdas.arch_learning_rate",
+      g.archLearningRate, "a positive number")
+    try check((0..<1).contains(g.archBeta1), "gdas.arch_beta1", g.archBeta1, "[0, 1)")
+    try check((0..<1).contains(g.archBeta2), "gdas.arch_beta2", g.archBeta2, "[0, 1)")
+    try check(
+      g.archWeightDecay >= 0 && g.archWeightDecay.isFinite, "gdas.arch_weight_decay",
+      g.archWeightDecay, "0 or more")
+  }
+}
+
+/// Throws `key must be <range>, got <value>` unless `condition` holds.
+func check(_ condition: Bool, _ key: String, _ value: Any, _ range: String) throws(CairnError) {
+  guard condition else { throw .invalidInput("\(key) must be \(range), got \(value)") }
+}

@@ -1,0 +1,108 @@
+import CairnNetworks
+import CairnTraining
+
+/// How a super-net step chooses its paths (`training.sampler`).
+public enum SamplerKind: String, ConfigurationChoice {
+  /// SPOS: one architecture per step, drawn uniformly.
+  case uniform
+  /// FairNAS strict fairness: m paths per step in which every operation decision takes each of its m options once.
+  case fairnas
+  /// GDAS: one hard Gumbel-softmax path from learned architecture parameters, which move on validation batches.
+  case gdas
+}
+
+/// Where paths, landmarks and evaluation pools come from (`training.sample_from`).
+public enum PathSource: String, ConfigurationChoice {
+  /// Uniform over the architectures whose ground truth is known (NB101: the shipped 30k subset; NB201: all).
+  case benchmark
+  /// Uniform over the whole valid space, drawn by the space's own sampler (rejection for NB101).
+  case space
+}
+
+/// How batch norm behaves when a super-net scores an architecture (`evaluation.batch_norm`).
+public enum ScoringBatchNorm: String, ConfigurationChoice {
+  case batchStatistics = "batch-statistics"
+  case recalibrated
+}
+
+/// The ranking loss φ of the landmark term (`landmarks.loss`).
+public enum LandmarkLossKind: String, ConfigurationChoice {
+  case hinge
+  case softplus
+  case logistic
+}
+
+/// How landmark pairs are drawn each step (`landmarks.pair_law`).
+public enum LandmarkPairLawName: String, ConfigurationChoice {
+  case official
+  case uniform
+  case adjacent
+  case threeChain = "three-chain"
+
+  var law: LandmarkPairLaw {
+    switch self {
+    case .official: .official
+    case .uniform: .uniform
+    case .adjacent: .adjacent
+    case .threeChain: .threeChain
+    }
+  }
+}
+
+/// How the landmarks are chosen (`landmarks.selection`).
+public enum LandmarkSelectionKind: String, ConfigurationChoice {
+  case random
+  case rankStratified = "rank-stratified"
+  case hamming
+  case hammingIteration = "hamming-iteration"
+}
+
+/// The landmark weight schedule λ(t) (`landmarks.schedule`).
+public enum LandmarkScheduleName: String, ConfigurationChoice {
+  case constant
+  case linearStepDecrease = "linear-step-decrease"
+  case linearStepIncrease = "linear-step-increase"
+  case cosineDecrease = "cosine-decrease"
+  case cosineIncrease = "cosine-increase"
+
+  func kind(form: LandmarkCosineIncreaseForm) -> LandmarkWeightSchedule.Kind {
+    switch self {
+    case .constant: .constant
+    case .linearStepDecrease: .linearStepDecrease
+    case .linearStepIncrease: .linearStepIncrease
+    case .cosineDecrease: .cosineDecrease
+    case .cosineIncrease: .cosineIncrease(form: form)
+    }
+  }
+}
+
+/// Which cosine-increase formula the schedule uses (`landmarks.schedule_form`).
+public enum LandmarkScheduleFormName: String, ConfigurationChoice {
+  case codeFaithful = "code-faithful"
+  case paperExact = "paper-exact"
+
+  var form: LandmarkCosineIncreaseForm {
+    switch self {
+    case .codeFaithful: .codeFaithful
+    case .paperExact: .paperExact
+    }
+  }
+}
+
+/// Where landmark ground truth comes from (`landmarks.source`).
+public enum LandmarkSource: String, ConfigurationChoice {
+  /// The table named by `truth`.
+  case table
+  /// Cairn's results store of stand-alone runs (the mean over seeds).
+  case store
+}
+
+/// How NB101 super-net vertices get their channels (`supernet.nb101.vertex_channels`).
+public enum NB101VertexChannelRule: String, ConfigurationChoice {
+  /// The NB101 rule per cell, weights sliced to each vertex's width (the landmark code's `fixed_chunk`).
+  case dynamic
+  /// Every interior vertex at C_out / K; only cells whose output has in-degree K (from interior vertices) are
+  /// sampled, scored and searched (the landmark code's `nasbench101_fixchannel` sub-space).
+  case fixed
+}
+

@@ -1,0 +1,38 @@
+import CairnCore
+import CairnEngine
+import CairnNetworks
+import CairnSpaces
+
+/// NAS-Bench-201 for the super-net machinery: `NB201Network` super-nets with per-edge or per-node sharing.
+public enum NB201Supernet: SupernetSpace {
+  public static let name = SpaceName.nb201
+  public static let architectureCount: Int? = NB201Architecture.cellCount
+
+  public static func space(for configuration: SupernetConfiguration) -> NB201Space { NB201Space() }
+
+  public static func validate(_ configuration: SupernetConfiguration) throws(CairnError) {
+    guard configuration.supernet.nb101 == SupernetConfiguration.Supernet.NB101() else {
+      throw .invalidInput("supernet.nb101 applies to space nb101 only; remove it for nb201")
+    }
+  }
+
+  public static func makeSupernet(
+    _ configuration: SupernetConfiguration, classes: Int, inputChannels: Int,
+    random: inout RandomStream
+  ) throws(CairnError) -> NB201Network {
+    let s = configuration.supernet
+    return NB201Network.supernet(
+      shape: NB201NetworkShape(
+        channels: s.channels, cellsPerStage: s.cellsPerStage, classes: classes,
+        inputChannels: inputChannels),
+      batchNorm: BatchNormOptions(
+        affine: s.batchNormAffine, tracksRunningStatistics: s.batchNormTracksRunningStatistics),
+      sharing: s.sharing, random: &random)
+  }
+
+  public static func weightedForward(_ network: NB201Network) -> (
+    (Tensor, NB201Architecture, DecisionWeights) -> Tensor
+  )? {
+    { network($0, architecture: $1, weights: $2) }
+  }
+}

@@ -1,0 +1,72 @@
+import CairnBenchmarks
+import CairnCore
+import CairnEngine
+import CairnNetworks
+import CairnSpaces
+
+/// One search space as the generic super-net machinery sees it: the space, its super-net, and the configuration
+/// keys that only it reads.
+///
+/// Trainers, samplers, step strategies, landmarks, scoring and searches are written once against this protocol;
+/// adding a space means adding the space (CairnSpaces), its network (CairnNetworks) and a conforming type listed
+/// in `SupernetRegistry`.
+public protocol SupernetSpace {
+  associatedtype Space: ChoiceEncoding
+  associatedtype Network: ArchitectureNetwork where Network.Architecture == Space.Architecture
+
+  /// The space's name in configuration files and `space:metric` strings.
+  static var name: SpaceName { get }
+
+  /// The number of architectures when the space is finite (NB201: 15,625), else nil. When a ground truth knows
+  /// them all, uniform path sampling uses the space's own sampler rather than a list.
+  static var architectureCount: Int? { get }
+
+  /// The space under `configuration`'s options.
+  static func space(for configuration: SupernetConfiguration) -> Space
+
+  /// Checks the keys and combinations only this space knows; throws naming the key and the valid values.
+  static func validate(_ configuration: SupernetConfiguration) throws(CairnError)
+
+  /// A freshly initialised super-net.
+  static func makeSupernet(
+    _ configuration: SupernetConfiguration, classes: Int, inputChannels: Int,
+    random: inout RandomStream
+  ) throws(CairnError) -> Network
+
+  /// Whether the super-net can run `architecture` under `configuration` (a restricted sub-space may say no).
+  static func admits(_ architecture: Space.Architecture, configuration: SupernetConfiguration)
+    -> Bool
+
+  /// The network's forward pass with per-decision weights (GDAS), or nil when the network has none.
+  static func weightedForward(_ network: Network) -> (
+    (Tensor, Space.Architecture, DecisionWeights) -> Tensor
+  )?
+}
+
+extension SupernetSpace {
+  public static var architectureCount: Int? { nil }
+
+  public static func admits(
+    _ architecture: Space.Architecture, configuration: SupernetConfiguration
+  ) -> Bool { true }
+
+  public static func weightedForward(_ network: Network) -> (
+    (Tensor, Space.Architecture, DecisionWeights) -> Tensor
+  )? { nil }
+
+  /// The architectures of `truth` parsed in this space, restricted to those the super-net admits, as a finite
+  /// space (landmark selection, evaluation pools, benchmark-restricted sampling and searches work in it).
+  static func knownSpace(
+    _ truth: GroundTruth, configuration: SupernetConfiguration
+  ) throws(CairnError) -> KnownArchitectures<Space> {
+    let space = space(for: configuration)
+    var architectures: [Space.Architecture] = []
+    for text in truth.knownArchitectures {
+      let architecture = try space.parse(text)
+      if space.isValid(architecture) && admits(architecture, configuration: configuration) {
+        architectures.append(architecture)
+      }
+    }
+    return try KnownArchitectures(space, architectures: architectures)
+  }
+}

@@ -1,0 +1,146 @@
+import CairnBenchmarks
+import CairnCore
+import CairnData
+import CairnEngine
+import CairnNetworks
+import CairnRanking
+import CairnSpaces
+import CairnTraining
+import Foundation
+
+/// A super-net run in one space: its data, super-net, ground truth, landmarks, evaluation pool and files.
+///
+/// Generic over the space (`SupernetSpace`) and, when training, over the step strategy; `SupernetTrainer` is the
+/// space-independent front that picks both from the configuration.
+final class SupernetRun<Binding: SupernetSpace> {
+  typealias Architecture = Binding.Space.Architecture
+
+  let configuration: SupernetConfiguration
+  let directory: RunDirectory
+  let space: Binding.Space
+  /// The ground truth rankings are measured against (`truth`).
+  let truth: GroundTruth
+  /// The architectures `truth` knows that the super-net can run: pools, landmarks and searches live here.
+  let known: KnownArchitectures<Binding.Space>
+  var onLog: ((String) -> Void)?
+
+  init(configuration: SupernetConfiguration, directory: RunDirectory) throws(CairnError) {
+    try configuration.validate()
+    try Binding.validate(configuration)
+    guard let text = configuration.truth else {
+      throw .invalidInput("the configuration needs 'truth: space:metric'")
+    }
+    let truth = try GroundTruth(parsing: text)
+    guard truth.space == Binding.name else {
+      throw .invalidInput(
+        "truth '\(text)' is ground truth for \(truth.space), but the super-net's space is \(Binding.name)")
+    }
+    self.configuration = configuration
+    self.directory = directory
+    self.truth = truth
+    space = Binding.space(for: configuration)
+    known = try Binding.knownSpace(truth, configuration: configuration)
+    try checkSizes()
+  }
+
+  /// Landmarks and the evaluation pool must fit among the known architectures.
+  private func checkSizes() throws(CairnError) {
+    let c = configuration
+    try check(
+      c.landmarks.count + c.evaluation.poolSize <= known.count,
+      "landmarks.count + evaluation.pool_size", c.landmarks.count + c.evaluation.poolSize,
+      "at most the \(known.count) architectures with ground truth in \(truth.description)")
+    try check(
+      c.landmarks.hammingDistance < space.decisions.count, "landmarks.hamming_distance",
+      c.landmarks.hammingDistance, "below the \(space.decisions.count) decisions of \(space.name)")
+  }
+
+  /// Reads `text` as an architecture of this run's space that the super-net can run.
+  func parse(_ text: String) throws(CairnError) -> Architecture {
+    let architecture = try space.parse(text)
+    guard space.isValid(architecture),
+      Binding.admits(architecture, configuration: configuration)
+    else {
+      throw .invalidInput("architecture \(text) is not one this \(space.name) super-net can run")
+    }
+    return architecture
+  }
+
+  // MARK: Data and network
+
+  func loadData() throws(CairnError) -> SupernetData {
+    let c = configuration
+    let splits = try DatasetLocator.load(c.dataset, explicit: c.dataDirectory)
+    let all = Array(0..<min(c.limit ?? splits.train.count, splits.train.count))
+    let split = try ValidationSplit(
+      labels: all.map { splits.train.labels[$0] }, classCount: splits.train.classCount,
+      fraction: c.validationFraction, seed: c.seed)
+    let smallest = min(split.train.count, split.validation.count)
+    guard smallest >= c.training.batchSize else {
+      throw .invalidInput(
+        "training.batch_size \(c.training.batchSize) exceeds the \(smallest) images of the smaller split (limit \(all.count), validation_fraction \(c.validationFraction))"
+      )
+    }
+    return SupernetData(splits: splits, all: all, split: split)
+  }
+
+  /// The super-net, freshly initialised from the run's seed.
+  func makeNetwork(_ data: SupernetData) throws(CairnError) -> Binding.Network {
+    var random = RandomStream(seed: configuration.seed, name: "supernet initialisation")
+    return try Binding.makeSupernet(
+      configuration, classes: data.splits.train.classCount,
+      inputChannels: data.splits.train.channels, random: &random)
+  }
+
+  func makeOptimizer(_ network: Binding.Network) -> SGD {
+    let t = configuration.training
+    return SGD(
+      parameters: network.namedParameters(), learningRate: t.learningRate, momentum: t.momentum,
+      weightDecay: t.weightDecay, nesterov: t.nesterov)
+  }
+
+  /// The learning-rate schedule of `training.schedule`.
+  var schedule: any LearningRateSchedule {
+    let t = configuration.training
+    return t.schedule.schedule(
+      base: t.learningRate, minimum: t.minimumLearningRate, epochs: t.epochs,
+      stepEpochs: t.stepEpochs, gamma: t.stepGamma, warmupEpochs: t.warmupEpochs)
+  }
+
+  /// The fixed validation batches every architecture is scored on (evaluation transform, no shuffling).
+  func makeScoringBatches(_ data: SupernetData) throws(CairnError) -> [Batch] {
+    let loader = try BatchLoader(
+      dataset: data.splits.train, indices: data.split.validation.map { data.all[$0] },
+      batchSize: 256, shuffle: false,
+      transform: ImageTransform.evaluation(for: configuration.dataset),
+      augment: false, dropLast: false, seed: 0, prefetch: 0)
+    let count = min(configuration.evaluation.scoringBatches ?? Int.max, loader.batchesPerEpoch)
+    return (0..<count).map { _ in loader.next() }
+  }
+
+  /// How batch norm behaves when architectures are scored (`evaluation.batch_norm`).
+  var scoringBatchNorm: BatchNormEvaluation {
+    let evaluation = configuration.evaluation
+    switch evaluation.batchNorm {
+    case .recalibrated: return .recalibrated(batches: evaluation.recalibrationBatches)
+    case .batchStatistics: return .batchStatistics
+    }
+  }
+
+  /// The configuration as the JSON text checkpoints are matched against.
+  var identity: String {
+    get throws {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys]
+      return String(decoding: try encoder.encode(configuration), as: UTF8.self)
+    }
+  }
+}
+
+/// The data of a super-net run: the dataset, the training images in use, and their train/validation split.
+struct SupernetData {
+  var splits: DatasetSplits
+  /// Indices into the training set that the run uses (all, or the first `limit`).
+  var all: [Int]
+  var split: ValidationSplit
+}
