@@ -52,4 +52,20 @@ struct ThreeCellSpace: ChoiceEncoding {
     #expect(NB101Space().choiceListCount == (1 << 21) * 243)
   }
 
+  @Test func naoSearchWorksOnAnySpaceWithAChoiceEncoding() throws {
+    // Three cells in all: the seed pool takes two, and NAO can propose at most the third.
+    let search = try NAOSearch(
+      seedPool: 2, iterations: 2, proposalsPerIteration: 5, topSeeds: 2, controllerEpochs: 5)
+    var random = RandomStream(seed: 2, name: "nao three cells")
+    let evaluations = try search.run(in: ThreeCellSpace(), using: &random) {
+      Double($0.reduce(0, +))
+    }
+    #expect(evaluations.count >= 2 && evaluations.count <= 3)
+    #expect(Set(evaluations.map(\.architecture)).count == evaluations.count)
+    #expect(!evaluations.map(\.architecture).contains([1, 1]))
+    let seedPool = try NAOSearch(seedPool: 4, iterations: 1, proposalsPerIteration: 1, topSeeds: 1)
+    #expect(throws: CairnError.self) {
+      _ = try seedPool.run(in: ThreeCellSpace(), using: &random) { _ in 0 }
+    }
+  }
 }
