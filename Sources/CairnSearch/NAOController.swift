@@ -1,18 +1,28 @@
 import CairnCore
 import CairnEngine
 import CairnSpaces
-import Foundation
 
-/// The controller of Neural Architecture Optimization (Luo et al., NeurIPS 2018) for NB201's fixed-length
-/// sequences: an encoder from the 6-token op sequence to a continuous embedding, a performance predictor on the
-/// embedding, and a decoder back to the sequence.
+/// The controller of Neural Architecture Optimization (Luo et al., NeurIPS 2018) for any space with a choice
+/// encoding: an encoder from an architecture's choices to a continuous embedding, a performance predictor on the
+/// embedding, and a decoder back to the choices.
 ///
-/// NB201 sequences have one token per edge and a fixed length, so the encoder is an MLP over the tokens' one-hot
-/// codes (a sum of per-position token embeddings followed by a hidden layer) and the decoder predicts every
-/// position at once; NAO's LSTMs serve variable-length sequences that NB201 does not have. Training minimises
-/// `predictorWeight`·MSE(prediction, score) + (1 − `predictorWeight`)·CE(decoded, sequence) by Adam. New
-/// architectures come from moving an embedding along the predictor's gradient, e ← e + η·∂f/∂e, and decoding.
-public final class NAOController: Module {
+/// An architecture is one token per decision of `space.decisions` (D decisions of sizes s_1 … s_D), a fixed
+/// length, so the encoder is an MLP over the tokens' one-hot codes and the decoder predicts every decision at
+/// once; NAO's LSTMs serve variable-length sequences that these spaces do not have.
+///
+/// - Encoder input: the one-hot codes of the decisions side by side, Σ s_d units (decision d's option c is unit
+///   offset_d + c), so no unit is spent on an option that does not exist. NB201: 6 × 5 = 30 units; NB101:
+///   21 × 2 + 5 × 3 = 57 units.
+/// - Decoder output: D × S logits with S = max s_d, read as D rows of S options. Options c ≥ s_d of row d are
+///   masked: training adds −10⁹ to their logits before the softmax (so they get no probability and no gradient)
+///   and decoding takes the argmax over each row's first s_d logits only.
+///
+/// Training minimises `predictorWeight`·MSE(prediction, score) + (1 − `predictorWeight`)·CE(decoded, choices)
+/// by Adam (`train(on:scores:epochs:…)`). New architectures come from moving an embedding along the predictor's
+/// gradient, e ← e + η·∂f/∂e, and decoding (`propose(from:excluding:maximumStep:)`). A decoded choice list that
+/// the space rejects (`architecture(choices:)` throws, e.g. an NB101 cell with no input→output path) decodes to
+/// nil and is never proposed.
+public final class NAOController<Space: ChoiceEncoding>: Module {
   public let embed: Linear
   public let encoderHidden: Linear
   public let predictorHidden: Linear
@@ -20,121 +30,129 @@ public final class NAOController: Module {
   public let decoderHidden: Linear
   public let decoderOutput: Linear
 
-  static let positions = NB201Architecture.edgeCount
-  static let vocabulary = NB201Op.allCases.count
+  /// The space whose choices the controller reads and writes.
+  public let space: Space
+  /// The size of each decision, in encoding order.
+  let sizes: [Int]
+  /// The first encoder input unit of each decision.
+  let offsets: [Int]
+  /// The largest decision size: the width of a decoder row.
+  let rowWidth: Int
 
-  public init(embeddingSize: Int = 16, hiddenSize: Int = 64, random: inout RandomStream) {
-    let tokens = Self.positions * Self.vocabulary
-    embed = Linear(tokens, hiddenSize, random: &random)
+  /// The logit added to options a decision does not have.
+  static var maskedLogit: Float { -1e9 }
+
+  /// A controller for `space`, with `embeddingSize` embedding units and `hiddenSize` units in each hidden layer.
+  ///
+  /// Throws `CairnError.invalidInput` when the space has no decisions, a decision has no options, or a layer size
+  /// is below 1.
+  public init(
+    space: Space, embeddingSize: Int = 16, hiddenSize: Int = 64, random: inout RandomStream
+  ) throws(CairnError) {
+    let sizes = space.decisionSizes
+    guard !sizes.isEmpty, sizes.allSatisfy({ $0 >= 1 }) else {
+      throw .invalidInput(
+        "NAO needs a space with at least one decision of at least one option; \(space.name) has sizes \(sizes)"
+      )
+    }
+    guard embeddingSize >= 1, hiddenSize >= 1 else {
+      throw .invalidInput(
+        "the NAO embedding and hidden sizes must be at least 1, got \(embeddingSize) and \(hiddenSize)"
+      )
+    }
+    self.space = space
+    self.sizes = sizes
+    var offsets: [Int] = []
+    var units = 0
+    for size in sizes {
+      offsets.append(units)
+      units += size
+    }
+    self.offsets = offsets
+    rowWidth = sizes.max() ?? 1
+    embed = Linear(units, hiddenSize, random: &random)
     encoderHidden = Linear(hiddenSize, embeddingSize, random: &random)
     predictorHidden = Linear(embeddingSize, hiddenSize, random: &random)
     predictorOutput = Linear(hiddenSize, 1, random: &random)
     decoderHidden = Linear(embeddingSize, hiddenSize, random: &random)
-    decoderOutput = Linear(hiddenSize, tokens, random: &random)
+    decoderOutput = Linear(hiddenSize, sizes.count * rowWidth, random: &random)
   }
 
-  /// One-hot codes [N, 30] of the op sequences.
-  static func oneHot(_ architectures: [NB201Architecture]) -> Tensor {
-    var values = [Float](repeating: 0, count: architectures.count * positions * vocabulary)
-    for (row, architecture) in architectures.enumerated() {
-      for (position, op) in architecture.opIDs.enumerated() {
-        values[row * positions * vocabulary + position * vocabulary + op] = 1
+  /// The number of decisions, D.
+  public var decisionCount: Int { sizes.count }
+
+  /// The number of embedding units, E.
+  public var embeddingSize: Int { encoderHidden.weight.shape[0] }
+
+  /// One-hot codes [N, Σ s_d] of choice lists, each of which has one in-range choice per decision.
+  func oneHot(_ choiceLists: [[Int]]) -> Tensor {
+    let units = embed.weight.shape[1]
+    var values = [Float](repeating: 0, count: choiceLists.count * units)
+    for (row, choices) in choiceLists.enumerated() {
+      for (decision, choice) in choices.enumerated() {
+        values[row * units + offsets[decision] + choice] = 1
       }
     }
-    return Tensor(shape: [architectures.count, positions * vocabulary], values: values)
+    return Tensor(shape: [choiceLists.count, units], values: values)
   }
 
-  /// Embeddings [N, E].
-  public func encode(_ architectures: [NB201Architecture]) -> Tensor {
-    encoderHidden(embed(Self.oneHot(architectures)).relu())
+  /// Embeddings [N, E] of choice lists.
+  func encode(choices choiceLists: [[Int]]) -> Tensor {
+    encoderHidden(embed(oneHot(choiceLists)).relu())
   }
 
-  /// Predicted scores [N, 1] of embeddings.
+  /// Embeddings [N, E] of architectures.
+  public func encode(_ architectures: [Space.Architecture]) -> Tensor {
+    encode(choices: architectures.map(space.choices(of:)))
+  }
+
+  /// Predicted scores [N, 1] of embeddings [N, E].
   public func predict(_ embeddings: Tensor) -> Tensor {
     predictorOutput(predictorHidden(embeddings).relu())
   }
 
-  /// Op logits [N·6, 5] of embeddings (row n·6 + p is position p of sequence n).
+  /// Decoder logits [N·D, S] of embeddings [N, E]: row n·D + d holds decision d of sequence n, and its columns
+  /// c ≥ s_d are unused (see the type's documentation for how they are masked).
   public func decodeLogits(_ embeddings: Tensor) -> Tensor {
     let logits = decoderOutput(decoderHidden(embeddings).relu())
-    return logits.reshaped([embeddings.shape[0] * Self.positions, Self.vocabulary])
+    return logits.reshaped([embeddings.shape[0] * sizes.count, rowWidth])
   }
 
-  /// The most likely architecture of every embedding.
-  public func decode(_ embeddings: Tensor) -> [NB201Architecture] {
-    let ops = decodeLogits(embeddings).argmaxRows().map(Int.init)
-    return stride(from: 0, to: ops.count, by: Self.positions).map {
-      try! NB201Architecture(opIDs: Array(ops[$0..<($0 + Self.positions)]))
+  /// A constant [N·D, S] tensor that is 0 on every decision's options and −10⁹ past its size.
+  func logitMask(rows: Int) -> Tensor {
+    var row = [Float](repeating: 0, count: sizes.count * rowWidth)
+    for (decision, size) in sizes.enumerated() {
+      for option in size..<rowWidth { row[decision * rowWidth + option] = Self.maskedLogit }
     }
+    return Tensor(
+      shape: [rows * sizes.count, rowWidth],
+      values: Array([[Float]](repeating: row, count: rows).joined()))
+  }
+
+  /// The most likely choice list of every embedding [N, E]: for each decision the argmax over its own options.
+  public func decodeChoices(_ embeddings: Tensor) -> [[Int]] {
+    let logits = decodeLogits(embeddings).toArray()
+    let count = sizes.count
+    return (0..<embeddings.shape[0]).map { sequence in
+      sizes.enumerated().map { decision, size in
+        let start = (sequence * count + decision) * rowWidth
+        var best = 0
+        for option in 1..<max(size, 1) where logits[start + option] > logits[start + best] {
+          best = option
+        }
+        return best
+      }
+    }
+  }
+
+  /// The most likely architecture of every embedding [N, E], or nil where the space rejects the decoded choices.
+  public func decode(_ embeddings: Tensor) -> [Space.Architecture?] {
+    decodeChoices(embeddings).map { try? space.architecture(choices: $0) }
   }
 
   /// Predicted scores of architectures (no gradients).
-  public func predictedScores(_ architectures: [NB201Architecture]) -> [Double] {
-    withoutGradients { predict(encode(architectures)).toArray().map(Double.init) }
-  }
-
-  /// Trains on (architecture, score) pairs for `epochs` passes in shuffled mini-batches; returns the last loss.
-  @discardableResult
-  public func train(
-    on architectures: [NB201Architecture], scores: [Double], epochs: Int, batchSize: Int = 100,
-    learningRate: Float = 1e-3, weightDecay: Float = 1e-4, predictorWeight: Float = 0.8,
-    using random: inout RandomStream
-  ) -> Double {
-    precondition(architectures.count == scores.count && !architectures.isEmpty)
-    let optimizer = Adam(
-      parameters: namedParameters(), learningRate: learningRate, weightDecay: weightDecay)
-    var order = Array(architectures.indices)
-    var last = Double.nan
-    for _ in 0..<epochs {
-      random.shuffle(&order)
-      for start in stride(from: 0, to: order.count, by: batchSize) {
-        let rows = Array(order[start..<min(start + batchSize, order.count)])
-        let batch = rows.map { architectures[$0] }
-        let targets = Tensor(shape: [rows.count, 1], values: rows.map { Float(scores[$0]) })
-        optimizer.zeroGrad()
-        let embeddings = encode(batch)
-        let error = predict(embeddings) - targets
-        let mse = (error * error).mean()
-        let labels = batch.flatMap { $0.opIDs.map(Int32.init) }
-        let reconstruction = decodeLogits(embeddings).softmaxCrossEntropy(labels: labels)
-        let loss = mse.scaled(by: predictorWeight) + reconstruction.scaled(by: 1 - predictorWeight)
-        loss.backward()
-        clipGradientNorm(optimizer.parameters.map(\.1), maxNorm: 5)
-        optimizer.step()
-        last = Double(loss.item)
-      }
-    }
-    return last
-  }
-
-  /// For each seed architecture, the first decoded architecture that differs from it (and from `excluded`)
-  /// along the predictor's gradient in embedding space, trying step sizes 1, 2, … `maximumStep`; NAO's
-  /// proposal rule. Seeds that yield nothing new are skipped.
-  public func propose(
-    from seeds: [NB201Architecture], excluding excluded: Set<NB201Architecture>,
-    maximumStep: Int = 50
-  ) -> [NB201Architecture] {
-    guard !seeds.isEmpty else { return [] }
-    let embeddings = withoutGradients { encode(seeds) }
-    let leaf = Tensor(shape: embeddings.shape, values: embeddings.toArray(), requiresGrad: true)
-    predict(leaf).sum().backward()
-    let gradient = leaf.grad!.toArray()
-    let base = embeddings.toArray()
-    let width = embeddings.shape[1]
-    var seen = excluded
-    var proposals: [NB201Architecture] = []
-    for (row, seed) in seeds.enumerated() {
-      for step in 1...maximumStep {
-        let moved = (0..<width).map {
-          base[row * width + $0] + Float(step) * gradient[row * width + $0]
-        }
-        let decoded = withoutGradients { decode(Tensor(shape: [1, width], values: moved)) }[0]
-        if decoded != seed && seen.insert(decoded).inserted {
-          proposals.append(decoded)
-          break
-        }
-      }
-    }
-    return proposals
+  public func predictedScores(_ architectures: [Space.Architecture]) -> [Double] {
+    guard !architectures.isEmpty else { return [] }
+    return withoutGradients { predict(encode(architectures)).toArray().map(Double.init) }
   }
 }

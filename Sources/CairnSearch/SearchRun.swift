@@ -162,7 +162,7 @@ public final class SearchRun {
       evaluations = try RandomSearch(budget: c.budget).run(
         in: space, using: &random, evaluate: evaluate)
     } else if c.method == "nao" {
-      evaluations = try c.nao.search().run(using: &random, evaluate: evaluate)
+      evaluations = try c.nao.search().run(in: space, using: &random, evaluate: evaluate)
     } else {
       evaluations = try RegularizedEvolution(
         population: c.population, tournament: c.tournament, budget: c.budget
