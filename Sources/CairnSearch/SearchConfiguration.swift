@@ -1,4 +1,5 @@
 import CairnCore
+import CairnSpaces
 import CairnSupernet
 import CairnTraining
 import Foundation
@@ -9,10 +10,12 @@ public struct SearchConfiguration: Codable, Hashable, Sendable {
   /// The run's name (its directory under `runs/` unless `--run-dir` says otherwise).
   public var name = "search"
   /// `random`, `evolution` or `nao`.
-  public var method = "evolution"
+  public var method: SearchMethod = .evolution
   /// `supernet` (the accuracy of each architecture's path in a trained super-net, on its scoring batches) or
   /// `oracle` (the ground truth itself; to test a search strategy).
-  public var scorer = "supernet"
+  public var scorer: SearchScorer = .supernet
+  /// The space searched with the oracle scorer (a super-net scorer searches its run's space).
+  public var space: SpaceName = .nb201
   /// The run directory of a trained super-net (for `scorer: supernet`).
   public var supernetRun: String?
   /// Ground truth as `space:metric` for the trace; default: the super-net run's truth. Required for `oracle`.
@@ -56,8 +59,58 @@ public struct SearchConfiguration: Codable, Hashable, Sendable {
     return schema
   }
 
-  /// Reads a configuration file strictly.
+  /// Reads a configuration file strictly and checks every value.
   public static func load(from url: URL) throws(CairnError) -> SearchConfiguration {
-    try ConfigurationFile.load(Self.self, from: url, defaults: Self(), schema: keySchema)
+    let configuration = try ConfigurationFile.load(
+      Self.self, from: url, defaults: Self(), schema: keySchema)
+    do {
+      try configuration.validate()
+    } catch {
+      throw .invalidFile(path: url.path, problem: error.description)
+    }
+    return configuration
+  }
+
+  /// Checks every numeric key against its range; throws naming the key, the value and the range.
+  public func validate() throws(CairnError) {
+    func check(_ ok: Bool, _ key: String, _ value: Any, _ range: String) throws(CairnError) {
+      guard ok else { throw .invalidInput("\(key) must be \(range), got \(value)") }
+    }
+    try check(!name.isEmpty && !name.contains("/"), "name", "'\(name)'", "a non-empty name without '/'")
+    try check((1...10_000_000).contains(budget), "budget", budget, "1...10000000")
+    try check((2...1_000_000).contains(population), "population", population, "2...1000000")
+    try check(
+      (1...population).contains(tournament), "tournament", tournament, "1...population (\(population))")
+    try check((1...1_000_000).contains(nao.seedPool), "nao.seed_pool", nao.seedPool, "1...1000000")
+    try check((0...10_000).contains(nao.iterations), "nao.iterations", nao.iterations, "0...10000")
+    try check(
+      (1...1_000_000).contains(nao.proposalsPerIteration), "nao.proposals_per_iteration",
+      nao.proposalsPerIteration, "1...1000000")
+    try check((1...1_000_000).contains(nao.topSeeds), "nao.top_seeds", nao.topSeeds, "1...1000000")
+    try check(
+      (1...100_000).contains(nao.controllerEpochs), "nao.controller_epochs", nao.controllerEpochs,
+      "1...100000")
+    try check((1...10_000).contains(nao.maximumStep), "nao.maximum_step", nao.maximumStep, "1...10000")
+    if scorer == .supernet {
+      try check(supernetRun.map { !$0.isEmpty } ?? false, "supernet_run", supernetRun ?? "(missing)", "a super-net run directory (scorer: supernet)")
+    } else {
+      try check(truth.map { !$0.isEmpty } ?? false, "truth", truth ?? "(missing)", "space:metric (scorer: oracle)")
+    }
   }
 }
+
+/// A search strategy (`method`).
+public enum SearchMethod: String, ConfigurationChoice {
+  case random
+  case evolution
+  case nao
+}
+
+/// What scores an architecture during a search (`scorer`).
+public enum SearchScorer: String, ConfigurationChoice {
+  /// The accuracy of its path in a trained super-net.
+  case supernet
+  /// Its ground truth (to test a search strategy).
+  case oracle
+}
+

@@ -7,10 +7,11 @@ import Foundation
 
 /// The outcome of a search: what it returns, and how much scoring it took.
 public struct SearchResult: Codable, Sendable {
-  public var method: String
-  public var scorer: String
+  public var method: SearchMethod
+  public var scorer: SearchScorer
   public var architecture: String
-  public var index: Int
+  /// The architecture's position in the benchmark's listing (NB201: its official index).
+  public var index: Int?
   public var score: Double
   /// The returned architecture's ground truth, when the truth table knows it.
   public var groundTruth: Double?
@@ -21,11 +22,13 @@ public struct SearchResult: Codable, Sendable {
   public var seconds: Double
 }
 
-/// Runs a search on NB201 over a trained super-net (or the oracle), with a score cache in the run directory so
-/// that running again replays the cached scores in seconds and resumes an interrupted search where it stopped.
+/// Runs a search over a trained super-net (or the oracle) in the super-net's space, with a score cache in the run
+/// directory so that running again replays the cached scores in seconds and resumes an interrupted search where
+/// it stopped.
 ///
-/// The run directory holds config.json, score-cache.csv (`arch,score`), trace.csv (see `SearchTrace`) and
-/// result.json.
+/// Searches stay among the architectures whose ground truth is known (all of NB201; the shipped NB101 subset), so
+/// that the trace can report the ground truth of everything the search returns. The run directory holds
+/// config.json, score-cache.csv (`arch,score`), trace.csv (see `SearchTrace`) and result.json.
 public final class SearchRun {
   public let configuration: SearchConfiguration
   public let directory: URL
@@ -34,51 +37,27 @@ public final class SearchRun {
   public var cacheWriteInterval = 25
 
   public init(configuration: SearchConfiguration, directory: String) throws(CairnError) {
+    try configuration.validate()
     self.configuration = configuration
     self.directory = URL(fileURLWithPath: directory)
-    guard ["random", "evolution", "nao"].contains(configuration.method) else {
-      throw .invalidInput(
-        "method '\(configuration.method)' is not one of random, evolution, nao (or gdas, which trains its own super-net)"
-      )
-    }
-    guard ["supernet", "oracle"].contains(configuration.scorer) else {
-      throw .invalidInput("scorer '\(configuration.scorer)' is not one of supernet, oracle")
-    }
     _ = try strategyBudget()
   }
 
   func strategyBudget() throws(CairnError) -> Int {
     let c = configuration
-    if c.method == "random" { return try RandomSearch(budget: c.budget).budget }
-    if c.method == "nao" { return try c.nao.search().budget }
-    return try RegularizedEvolution(
-      population: c.population, tournament: c.tournament, budget: c.budget
-    ).budget
-  }
-
-  /// The truth `space:metric` in effect and its table.
-  func truthSource(supernet: SupernetTrainer?) throws(CairnError) -> (
-    name: String, table: BenchmarkTable, metric: String
-  )? {
-    guard let name = configuration.truth ?? supernet?.configuration.truth else {
-      if configuration.scorer == "oracle" {
-        throw .invalidInput("the oracle scorer needs 'truth: nb201:<metric>'")
-      }
-      return nil
+    switch c.method {
+    case .random: return try RandomSearch(budget: c.budget).budget
+    case .nao: return try c.nao.search().budget
+    case .evolution:
+      return try RegularizedEvolution(
+        population: c.population, tournament: c.tournament, budget: c.budget
+      ).budget
     }
-    let parts = name.split(separator: ":", maxSplits: 1).map(String.init)
-    guard parts.count == 2, parts[0] == "nb201" else {
-      throw .invalidInput(
-        "truth '\(name)' must be nb201:<metric>, e.g. nb201:cifar10_test_acc_200ep")
-    }
-    let table = try BenchmarkTable.shippedNB201()
-    _ = try table.metric(named: parts[1])
-    return (name, table, parts[1])
   }
 
   /// What the scores in a cache mean: the super-net run (its absolute path) or the oracle's truth.
-  func scorerIdentity(truth: String?) -> String {
-    if configuration.scorer == "oracle" { return "oracle \(truth ?? "")" }
+  func scorerIdentity(truth: String) -> String {
+    if configuration.scorer == .oracle { return "oracle \(truth)" }
     let path = URL(fileURLWithPath: configuration.supernetRun ?? "").standardizedFileURL.path
     return "supernet \(path)"
   }
@@ -103,25 +82,41 @@ public final class SearchRun {
 
   /// Runs (or replays, or resumes) the search.
   public func run() throws -> SearchResult {
-    let c = configuration
-    let space = NB201Space()
     var supernet: SupernetTrainer?
-    if c.scorer == "supernet" {
-      guard let path = c.supernetRun else {
-        throw CairnError.invalidInput("the supernet scorer needs 'supernet_run: <run directory>'")
-      }
-      supernet = try SupernetTrainer.trainer(forRunAt: path)
+    var settings = SupernetConfiguration()
+    settings.space = configuration.space
+    if configuration.scorer == .supernet, let path = configuration.supernetRun {
+      let trainer = try SupernetTrainer.trainer(forRunAt: path)
+      supernet = trainer
+      settings = trainer.configuration
     }
-    let truth = try truthSource(supernet: supernet)
+    guard let truthName = configuration.truth ?? settings.truth else {
+      throw CairnError.invalidInput("the search needs 'truth: space:metric'")
+    }
+    let truth = try GroundTruth(parsing: truthName)
+    let binding = try SupernetRegistry.space(named: settings.space)
+    return try search(
+      binding, truth: truth, truthName: truthName, settings: settings, supernet: supernet)
+  }
+
+  private func search<Binding: SupernetSpace>(
+    _ binding: Binding.Type, truth: GroundTruth, truthName: String, settings: SupernetConfiguration,
+    supernet: SupernetTrainer?
+  ) throws -> SearchResult {
+    guard truth.space == Binding.name else {
+      throw CairnError.invalidInput(
+        "truth '\(truth.description)' is not ground truth for \(Binding.name), the searched space")
+    }
+    let c = configuration
+    let space = try Binding.knownSpace(truth, configuration: settings)
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     try AtomicFile.write(try encoder.encode(c), to: directory.appendingPathComponent("config.json"))
-
     let cacheURL =
       c.scoreCache.map { URL(fileURLWithPath: $0) }
       ?? directory.appendingPathComponent("score-cache.csv")
-    try claimCache(at: cacheURL, scorer: scorerIdentity(truth: truth?.name))
+    try claimCache(at: cacheURL, scorer: scorerIdentity(truth: truthName))
     var cache = try ScoreCache.load(from: cacheURL)
     let scoreWithSupernet = try supernet?.checkpointScorer()
     let started = Date()
@@ -129,8 +124,8 @@ public final class SearchRun {
     var evaluated = 0
     var best = -Double.infinity
     let budget = try strategyBudget()
-    func evaluate(_ architecture: NB201Architecture) throws -> Double {
-      let key = architecture.archString
+    func evaluate(_ architecture: Binding.Space.Architecture) throws -> Double {
+      let key = space.format(architecture)
       let score: Double
       if let cached = cache[key] {
         score = cached
@@ -140,9 +135,9 @@ public final class SearchRun {
           throw RunInterrupted(runDirectory: self.directory.path)
         }
         if let scoreWithSupernet {
-          score = try scoreWithSupernet([architecture])[0].accuracy
+          score = try scoreWithSupernet([key])[0].accuracy
         } else {
-          score = try truth!.table.value(metric: truth!.metric, for: architecture)
+          score = try truth.value(forArchitecture: key)
         }
         cache.insert(score, for: key)
         unsaved += 1
@@ -156,33 +151,33 @@ public final class SearchRun {
       self.onProgress?(evaluated, budget, best)
       return score
     }
-    var random = RandomStream(seed: c.seed, name: "search \(c.method)")
-    let evaluations: [SearchEvaluation<NB201Architecture>]
-    if c.method == "random" {
+    var random = RandomStream(seed: c.seed, name: "search \(c.method.rawValue)")
+    let evaluations: [SearchEvaluation<Binding.Space.Architecture>]
+    switch c.method {
+    case .random:
       evaluations = try RandomSearch(budget: c.budget).run(
         in: space, using: &random, evaluate: evaluate)
-    } else if c.method == "nao" {
+    case .nao:
       evaluations = try c.nao.search().run(in: space, using: &random, evaluate: evaluate)
-    } else {
+    case .evolution:
       evaluations = try RegularizedEvolution(
         population: c.population, tournament: c.tournament, budget: c.budget
       ).run(in: space, using: &random, evaluate: evaluate)
     }
     try cache.write(to: cacheURL)
-    func groundTruth(_ text: String) throws(CairnError) -> Double {
-      try truth!.table.value(metric: truth!.metric, for: try NB201Architecture(parsing: text))
-    }
     let trace = try SearchTrace(
-      evaluations: evaluations.map { ($0.architecture.archString, $0.score) },
-      truth: truth == nil ? nil : groundTruth)
+      evaluations: evaluations.map { (space.format($0.architecture), $0.score) },
+      truth: { (text) throws(CairnError) in try truth.value(forArchitecture: text) })
     try AtomicFile.write(trace.csv(), to: directory.appendingPathComponent("trace.csv"))
-    let final = trace.result!
-    let returned = try NB201Architecture(parsing: final.bestArchitecture)
+    guard let final = trace.result else {
+      throw CairnError.failure("the search evaluated no architecture")
+    }
+    let returned = try space.parse(final.bestArchitecture)
     let result = SearchResult(
       method: c.method, scorer: c.scorer, architecture: final.bestArchitecture,
-      index: try space.index(of: returned), score: final.bestScore, groundTruth: final.bestTruth,
-      truth: truth?.name, evaluations: evaluations.count,
-      distinctArchitectures: Set(evaluations.map(\.architecture)).count,
+      index: try? space.index(of: returned), score: final.bestScore,
+      groundTruth: final.bestTruth, truth: truthName, evaluations: evaluations.count,
+      distinctArchitectures: Set(evaluations.map { space.identity(of: $0.architecture) }).count,
       seconds: Date().timeIntervalSince(started))
     try AtomicFile.write(
       try encoder.encode(result), to: directory.appendingPathComponent("result.json"))

@@ -56,7 +56,7 @@ extension SupernetSpace {
 
   /// The architectures of `truth` parsed in this space, restricted to those the super-net admits, as a finite
   /// space (landmark selection, evaluation pools, benchmark-restricted sampling and searches work in it).
-  static func knownSpace(
+  public static func knownSpace(
     _ truth: GroundTruth, configuration: SupernetConfiguration
   ) throws(CairnError) -> KnownArchitectures<Space> {
     let space = space(for: configuration)
