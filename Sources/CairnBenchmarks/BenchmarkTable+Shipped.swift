@@ -1,7 +1,16 @@
 import CairnCore
+import CairnSpaces
 import Foundation
 
 extension BenchmarkTable {
+  /// The table shipped with Cairn for `space` (`shippedNB201()` or `shippedNB101()`), loaded once per process.
+  public static func shipped(_ space: SpaceName) throws(CairnError) -> BenchmarkTable {
+    switch space {
+    case .nb201: try shippedNB201()
+    case .nb101: try shippedNB101()
+    }
+  }
+
   /// The NAS-Bench-201 table shipped with Cairn: all 15,625 cells, 15 metrics (see
   /// `Resources/nasbench201/README.md` for provenance). Loaded once per process and shared.
   public static func shippedNB201() throws(CairnError) -> BenchmarkTable {

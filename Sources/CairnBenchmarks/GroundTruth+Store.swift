@@ -1,0 +1,66 @@
+import CairnCore
+import CairnSpaces
+import Foundation
+
+extension GroundTruth {
+  /// The stand-alone results of `space` on `dataset` in the results store at `path`: each architecture's mean test
+  /// accuracy over seeds, in percent (metric `<dataset>_standalone_acc`).
+  ///
+  /// `protocolHash` keeps the results of one training configuration; nil averages every configuration together.
+  /// NB201 cells are keyed by their canonical string; NB101 cells by module hash, so the seeds of isomorphic forms
+  /// are averaged together and `knownArchitectures` lists the first of their texts in sorted order.
+  ///
+  /// Throws `CairnError.invalidFile` naming the path when there is no file (it is never created), when it is not a
+  /// results store, when a stored architecture does not parse or has no NB101 module hash, or when it holds no
+  /// results of `space` on `dataset` under the protocol. Reads every matching row once: O(rows).
+  public init(store path: String, space: SpaceName, dataset: String, protocolHash: String?)
+    throws(CairnError)
+  {
+    let scope = "\(space), \(dataset)" + (protocolHash.map { ", protocol \($0)" } ?? "")
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw .invalidFile(
+        path: path,
+        problem: "no results store here; record stand-alone runs with `cairn train --record`")
+    }
+    let results = try ResultsStore(path: path).results(
+      space: space.rawValue, dataset: dataset, configHash: protocolHash)
+    guard !results.isEmpty else {
+      throw .invalidFile(path: path, problem: "the results store holds no results of \(scope)")
+    }
+    var sums: [String: (total: Double, count: Int)] = [:]
+    var textByKey: [String: String] = [:]
+    for result in results {
+      let key: String
+      do throws(CairnError) {
+        key = try Self.key(storedText: result.architecture, space: space)
+      } catch {
+        throw .invalidFile(
+          path: path,
+          problem: "stored \(space) architecture '\(result.architecture)': \(error.description)")
+      }
+      let sum = sums[key] ?? (0, 0)
+      sums[key] = (sum.total + result.testAccuracy, sum.count + 1)
+      if let known = textByKey[key], known <= result.architecture { continue }
+      textByKey[key] = result.architecture
+    }
+    self.init(
+      space: space, metric: "\(dataset)_standalone_acc",
+      description: "results store \(path) (\(scope))",
+      backing: .values(
+        sums.mapValues { $0.total / Double($0.count) },
+        architectures: textByKey.values.sorted()))
+  }
+
+  /// The key of a stored architecture text; throws when it does not parse or has no module hash.
+  private static func key(storedText text: String, space: SpaceName) throws(CairnError) -> String {
+    switch space {
+    case .nb201:
+      return key(try NB201Architecture(parsing: text))
+    case .nb101:
+      guard let hash = key(try NB101Architecture(parsing: text)) else {
+        throw .invalidInput("its input does not reach its output, so it has no module hash")
+      }
+      return hash
+    }
+  }
+}
