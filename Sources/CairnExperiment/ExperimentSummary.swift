@@ -2,7 +2,6 @@ import CairnBenchmarks
 import CairnCore
 import CairnRanking
 import CairnReport
-import CairnSpaces
 import CairnSupernet
 import Foundation
 
@@ -153,7 +152,7 @@ public struct ExperimentSummary: Sendable {
     return report
   }
 
-  /// Arm, seed, derived architecture and its ground truth (when the truth table knows it) of GDAS cells.
+  /// Arm, seed, derived architecture and its ground truth (when the configured truth knows it) of GDAS cells.
   func derivedTable(_ cells: [ExperimentCellResult]) -> ReportTable {
     var table = ReportTable(
       header: ["Arm", "Seed", "Architecture", "Ground truth"], rows: [],
@@ -161,10 +160,8 @@ public struct ExperimentSummary: Sendable {
     for cell in cells {
       let text = cell.result.derivedArchitecture ?? ""
       var truth = ""
-      if let name = cell.cell.configuration.truth, let metric = name.split(separator: ":").last,
-        let architecture = try? NB201Architecture(parsing: text),
-        let value = try? BenchmarkTable.shippedNB201().value(
-          metric: String(metric), for: architecture)
+      if let name = cell.cell.configuration.truth,
+        let value = try? GroundTruth(parsing: name).value(forArchitecture: text)
       {
         truth = String(format: "%.2f", value)
       }

@@ -53,6 +53,18 @@ import Testing
         + truth, mentions: ["row 3", "nor_conv_5x5"])
   }
 
+  @Test func truthListsTheValidFormsAndSuggestsAMetric() throws {
+    let file = try scores("arch,score\n\(a),0.9\n\(b),0.5\n")
+    try expectBadInput(
+      ["rank", file, "--truth", "nb201"],
+      mentions: ["'nb201' is not of the form space:metric", "nb201:<metric> or nb101:<metric>"])
+    try expectBadInput(
+      ["rank", file, "--truth", "nb301:x"], mentions: ["unknown space 'nb301'", "nb101:<metric>"])
+    try expectBadInput(
+      ["rank", file, "--truth", "nb201:cifar10_test_acc_200"],
+      mentions: ["did you mean 'cifar10_test_acc_200ep'"])
+  }
+
   @Test func unknownMetricSuggestsTheNearest() throws {
     try expectBadInput(
       ["bench", "query", "--space", "nb201", "--arch", "0", "--metric", "cifar10_test_acc_200"],

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CairnBenchmarks
 import CairnCore
+import CairnSpaces
 import Foundation
 
 /// `cairn bench`: query ground-truth tables and Cairn's own results store.
@@ -14,13 +15,9 @@ struct Bench: ParsableCommand {
   struct TableOptions: ParsableArguments {
     @Option(help: "The search space: nb201 or nb101.") var space: String
 
+    /// The table shipped for `--space`.
     func table() throws(CairnError) -> BenchmarkTable {
-      switch space {
-      case "nb201": return try BenchmarkTable.shippedNB201()
-      case "nb101": return try BenchmarkTable.shippedNB101()
-      default:
-        throw .invalidInput("unknown space '\(space)'; benchmark tables exist for nb201 and nb101")
-      }
+      try BenchmarkTable.shipped(SpaceName(parsing: space))
     }
   }
 

@@ -5,32 +5,6 @@ import CairnRanking
 import CairnSupernet
 import Foundation
 
-/// A ground-truth source named on the command line: `space:metric` of a shipped benchmark table.
-struct TruthSource: ExpressibleByArgument {
-  let space: String
-  let metric: String
-
-  init?(argument: String) {
-    let parts = argument.split(separator: ":", maxSplits: 1).map(String.init)
-    guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
-    (space, metric) = (parts[0], parts[1])
-  }
-
-  /// The table and the checked metric name.
-  func load() throws(CairnError) -> BenchmarkTable {
-    let table: BenchmarkTable
-    switch space {
-    case "nb201": table = try BenchmarkTable.shippedNB201()
-    case "nb101": table = try BenchmarkTable.shippedNB101()
-    default:
-      throw .invalidInput(
-        "unknown ground-truth space '\(space)' in --truth; supported: nb201, nb101")
-    }
-    _ = try table.metric(named: metric)
-    return table
-  }
-}
-
 /// `cairn rank`: how well a super-net's scores rank architectures against ground truth.
 struct Rank: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -46,9 +20,9 @@ struct Rank: ParsableCommand {
   var scores: String
   @Option(
     help:
-      "Ground truth as space:metric, e.g. nb201:cifar10_test_acc_200ep (no default metric; a run directory uses its own)."
+      "Ground truth as space:metric, e.g. nb201:cifar10_test_acc_200ep or nb101:val_acc_108 (no default metric; a run directory uses its own)."
   )
-  var truth: TruthSource?
+  var truth: String?
   @Option(help: "oneDNN threads for a run directory (default: all cores).") var threads: Int?
   @Option(
     help: "K for P@K, top-K figures and P>R (10 on NB201, 5 elsewhere in the landmark paper).")
@@ -79,14 +53,17 @@ struct Rank: ParsableCommand {
           "--truth space:metric is needed to rank a scores file, e.g. --truth nb201:cifar10_test_acc_200ep"
         )
       }
-      let table = try truth.load()
+      let groundTruth = try GroundTruth(parsing: truth)
+      guard let table = groundTruth.table else {
+        throw CairnError.invalidInput("--truth '\(truth)' names no benchmark table")
+      }
       let file = try ScoreFile(url: URL(fileURLWithPath: scores), table: table)
       guard topK <= file.rows.count else {
         throw CairnError.invalidInput(
           "--top-k \(topK) is larger than the \(file.rows.count) architectures scored in \(scores)")
       }
       let truthValues = try file.rows.map { row throws(CairnError) in
-        try table.value(metric: truth.metric, row: row)
+        try table.value(metric: groundTruth.metric, row: row)
       }
       let options = RankingReport.Options(
         topK: topK, binnedPrecision: binnedPrecision, landmarkAuthorsThreshold: authorsThreshold,
@@ -99,7 +76,7 @@ struct Rank: ParsableCommand {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         print(String(decoding: try encoder.encode(report), as: UTF8.self))
       } else {
-        print("ground truth: \(truth.space) \(truth.metric) (\(table.source))")
+        print("ground truth: \(groundTruth) (\(table.source))")
         print(report.table())
       }
     }

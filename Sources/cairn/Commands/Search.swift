@@ -81,8 +81,8 @@ struct SearchCommand: ParsableCommand {
     print(
       "best architecture: \(derived.archString) (NB201 index \(try NB201Space().index(of: derived)))"
     )
-    if let truth = configuration.truth, let metric = truth.split(separator: ":").last {
-      let value = try BenchmarkTable.shippedNB201().value(metric: String(metric), for: derived)
+    if let truth = configuration.truth {
+      let value = try GroundTruth(parsing: truth).value(for: derived)
       print(String(format: "ground truth (%@): %.2f", truth, value))
     }
     print(result.report.table())
