@@ -100,7 +100,7 @@ import Testing
 
   @Test func anOracleSearchRunReplaysFromItsCache() throws {
     var configuration = SearchConfiguration()
-    configuration.scorer = "oracle"
+    configuration.scorer = .oracle
     configuration.truth = "nb201:\(metric)"
     configuration.budget = 200
     configuration.population = 20
@@ -122,9 +122,9 @@ import Testing
     // A shared cache serves another search of the same scorer, and refuses a different scorer.
     var shared = configuration
     shared.scoreCache = directory.appendingPathComponent("shared/cache.csv").path
-    shared.method = "random"
+    shared.method = .random
     _ = try SearchRun(configuration: shared, directory: directory.path + "-a").run()
-    shared.method = "evolution"
+    shared.method = .evolution
     let second = try SearchRun(configuration: shared, directory: directory.path + "-b").run()
     #expect(second.evaluations == 200)
     shared.truth = "nb201:cifar100_test_acc_200ep"
@@ -132,12 +132,13 @@ import Testing
       try SearchRun(configuration: shared, directory: directory.path + "-c").run()
     }
 
-    configuration.method = "annealing"
+    configuration.budget = 0
     #expect(throws: CairnError.self) {
       try SearchRun(configuration: configuration, directory: directory.path)
     }
-    configuration.method = "random"
-    configuration.scorer = "supernet"
+    configuration.budget = 200
+    configuration.method = .random
+    configuration.scorer = .supernet
     #expect(throws: CairnError.self) {
       try SearchRun(configuration: configuration, directory: directory.path).run()
     }

@@ -24,21 +24,23 @@ import Testing
     let images = Tensor(
       shape: [4, 3, 8, 8], values: (0..<(4 * 3 * 64)).map { _ in Float(random.normal()) })
     let labels: [Int32] = [1, 7, 3, 3]
-    var parameters = GDASArchitecture(random: &random, adam: ArchitectureAdam.Settings())
+    var parameters = GDASArchitecture(
+      decisionSizes: NB201Space().decisionSizes, random: &random, adam: ArchitectureAdam.Settings())
     parameters.alpha = parameters.alpha.map { $0.map { _ in random.normal() } }
     let temperature = 2.0
     let gumbel = parameters.alpha.map { $0.map { _ in -log(-log(max(random.uniform(), 1e-9))) } }
     // Keep `none` out of the sample so that every edge output carries signal.
     var sample = parameters.sample(temperature: temperature, gumbel: gumbel)!
-    while sample.architecture.opIDs.contains(0) {
+    while sample.choices.contains(0) {
       for edge in 0..<6 { parameters.alpha[edge][0] -= 1 }
       sample = parameters.sample(temperature: temperature, gumbel: gumbel)!
     }
-    let ops = sample.architecture.opIDs
+    let ops = sample.choices
+    let architecture = try NB201Architecture(opIDs: ops)
     let base = sample.probabilities
 
-    let weights = DecisionWeights.gdasForward
-    network(images, architecture: sample.architecture, weights: weights)
+    let weights = DecisionWeights.gdasForward(count: 6)
+    network(images, architecture: architecture, weights: weights)
       .softmaxCrossEntropy(labels: labels).backward()
     let g = weights.gradients
     let analytic = GDASArchitecture.gradient(

@@ -8,8 +8,8 @@ import Testing
 @testable import CairnSupernet
 
 @Suite struct PathSamplerTests {
-  @Test func fairNASRunsEveryOpOncePerEdgePerStep() {
-    var sampler = PathSampler.fairNAS
+  @Test func fairNASRunsEveryOpOncePerEdgePerStep() throws {
+    let sampler = try PathSampler(law: .fairNAS, space: NB201Space())
     var random = RandomStream(seed: 1)
     for _ in 0..<20 {
       let paths = sampler.nextStep(using: &random)
@@ -20,24 +20,36 @@ import Testing
     }
   }
 
-  @Test func uniformCoversOpsEvenly() {
-    var sampler = PathSampler.uniform
+  @Test func fairNASOnNB101SharesTheGraphAndBalancesVertexOps() throws {
+    let space = NB101Space()
+    let sampler = try PathSampler(law: .fairNAS, space: space)
+    var random = RandomStream(seed: 6)
+    for _ in 0..<20 {
+      let paths = sampler.nextStep(using: &random)
+      #expect(paths.count == 3)
+      let choices = paths.map(space.choices)
+      #expect(Set(choices.map { Array($0.prefix(21)) }).count == 1)
+      for vertex in 21..<26 { #expect(Set(choices.map { $0[vertex] }) == [0, 1, 2]) }
+      #expect(paths.allSatisfy(space.isValid))
+    }
+  }
+
+  @Test func uniformCoversOpsEvenly() throws {
+    let sampler = try PathSampler(law: .uniform, space: NB201Space())
     var random = RandomStream(seed: 2)
     var counts = [Int](repeating: 0, count: 5)
     for _ in 0..<5000 { counts[sampler.nextStep(using: &random)[0][edge: 3].id] += 1 }
     for c in counts { #expect(abs(c - 1000) < 120) }
   }
 
-  @Test func fixedListCyclesAndRoundTrips() throws {
-    let a = try NB201Space().architecture(at: 0)
-    let b = try NB201Space().architecture(at: 1)
-    var sampler = PathSampler.fixed(architectures: [a, b], position: 0)
+  @Test func uniformOverCandidatesDrawsOnlyThem() throws {
+    let space = NB201Space()
+    let candidates = try [3, 30, 300].map { try space.architecture(at: $0) }
+    let sampler = try PathSampler(law: .uniform, space: space, candidates: candidates)
     var random = RandomStream(seed: 3)
-    #expect(sampler.nextStep(using: &random) == [a])
-    let saved = try JSONEncoder().encode(sampler)
-    var restored = try JSONDecoder().decode(PathSampler.self, from: saved)
-    #expect(restored.nextStep(using: &random) == [b])
-    #expect(restored.nextStep(using: &random) == [a])
+    let drawn = (0..<300).map { _ in sampler.nextStep(using: &random)[0] }
+    #expect(Set(drawn) == Set(candidates))
+    #expect(throws: CairnError.self) { try PathSampler(law: .uniform, space: space, candidates: []) }
   }
 
   @Test func supernetSharesWeightsAcrossArchitectures() throws {

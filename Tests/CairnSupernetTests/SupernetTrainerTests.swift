@@ -160,11 +160,6 @@ import Testing
       try SupernetTrainer(configuration: c, runDirectory: temporaryRun())
     }
     c = configuration()
-    c.landmarks.source = "database"
-    #expect(throws: CairnError.self) {
-      try SupernetTrainer(configuration: c, runDirectory: temporaryRun())
-    }
-    c = configuration()
     c.landmarks.architectures = ["|none~0|+|none~0|none~1|+|none~0|none~1|none~2|"]
     #expect(throws: CairnError.self) {
       try SupernetTrainer(configuration: c, runDirectory: temporaryRun())

@@ -7,12 +7,27 @@ import CairnSupernet
 import CairnTraining
 import Foundation
 
-/// `cairn search`: search NB201 with a trained super-net (or the oracle) as the scorer.
+/// The search methods `cairn search --method` takes.
+enum SearchMethodOption: String, ExpressibleByArgument, CaseIterable {
+  case random, evolution, nao, gdas
+
+  /// The method of a search over a trained super-net; nil for GDAS, which trains its own.
+  var searchMethod: SearchMethod? {
+    switch self {
+    case .random: .random
+    case .evolution: .evolution
+    case .nao: .nao
+    case .gdas: nil
+    }
+  }
+}
+
+/// `cairn search`: search a space with a trained super-net (or the oracle) as the scorer.
 struct SearchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "search",
     abstract:
-      "Search NB201: random search, regularized evolution or NAO over a trained super-net, or GDAS.",
+      "Search a space (nb201, nb101): random search, regularized evolution or NAO over a trained super-net, or GDAS.",
     discussion: """
       CONFIG names the super-net run (supernet_run), the budget and, for evolution, population and tournament \
       sizes. With --method gdas, CONFIG is a super-net configuration (as for `cairn supernet train`) trained \
@@ -25,7 +40,7 @@ struct SearchCommand: ParsableCommand {
     help:
       "random, evolution or nao (over a trained super-net; default: the configuration's method), or gdas (CONFIG is then a super-net configuration, trained with GDAS)."
   )
-  var method: String?
+  var method: SearchMethodOption?
   @Argument(help: "The YAML configuration file.") var config: String
   @Option(help: "The run directory (default: runs/<name>-<method>).") var runDir: String?
   @Option(help: "oneDNN threads (default: all cores).") var threads: Int?
@@ -33,13 +48,13 @@ struct SearchCommand: ParsableCommand {
   func run() throws {
     try Cairn.reportingErrors {
       try ThreadOption.apply(threads)
-      if method == "gdas" {
+      if method == .gdas {
         try runGDAS()
         return
       }
       var configuration = try SearchConfiguration.load(from: URL(fileURLWithPath: config))
-      if let method { configuration.method = method }
-      let directory = runDir ?? "runs/\(configuration.name)-\(configuration.method)"
+      if let chosen = method?.searchMethod { configuration.method = chosen }
+      let directory = runDir ?? "runs/\(configuration.name)-\(configuration.method.rawValue)"
       let search = try SearchRun(configuration: configuration, directory: directory)
       let isTerminal = isatty(STDERR_FILENO) != 0
       var lastPrinted = 0
@@ -55,8 +70,10 @@ struct SearchCommand: ParsableCommand {
       Interruption.install()
       let result = try search.run()
       if isTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
-      print("best architecture: \(result.architecture) (NB201 index \(result.index))")
-      print(String(format: "super-net score: %.4f (%@ scorer)", result.score, result.scorer))
+      print(
+        "best architecture: \(result.architecture)"
+          + (result.index.map { " (benchmark index \($0))" } ?? ""))
+      print(String(format: "super-net score: %.4f (%@ scorer)", result.score, result.scorer.rawValue))
       if let truth = result.groundTruth, let name = result.truth {
         print(String(format: "ground truth (%@): %.2f", name, truth))
       }
@@ -70,19 +87,18 @@ struct SearchCommand: ParsableCommand {
   /// GDAS: train a super-net with learned architecture parameters; the search result is argmax α.
   func runGDAS() throws {
     var configuration = try SupernetConfiguration.load(from: URL(fileURLWithPath: config))
-    configuration.training.sampler = "gdas"
+    configuration.training.sampler = .gdas
     let directory = runDir ?? "runs/\(configuration.name)-gdas"
     let trainer = try SupernetTrainer(
       configuration: configuration, runDirectory: RunDirectory(directory))
     let progress = ProgressBar.attached(to: trainer)
     let result = try trainer.train()
     progress.finish()
-    let derived = try NB201Architecture(parsing: result.derivedArchitecture ?? "")
-    print(
-      "best architecture: \(derived.archString) (NB201 index \(try NB201Space().index(of: derived)))"
-    )
-    if let truth = configuration.truth {
-      let value = try GroundTruth(parsing: truth).value(for: derived)
+    let derived = result.derivedArchitecture ?? ""
+    print("best architecture: \(derived)")
+    if let truth = configuration.truth,
+      let value = try? GroundTruth(parsing: truth).value(forArchitecture: derived)
+    {
       print(String(format: "ground truth (%@): %.2f", truth, value))
     }
     print(result.report.table())
