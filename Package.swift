@@ -99,7 +99,10 @@ let package = Package(
     .testTarget(name: "CairnReportTests", dependencies: ["CairnReport"]),
     .testTarget(
       name: "CairnNetworksTests",
-      dependencies: ["CairnNetworks", "CairnEngine", "CairnSpaces", "CairnCore", "CairnTestSupport"]),
+      dependencies: [
+        "CairnNetworks", "CairnEngine", "CairnSpaces", "CairnCore", "CairnTestSupport",
+        "CairnBenchmarks",
+      ]),
     .testTarget(
       name: "CairnTrainingTests",
       dependencies: ["CairnTraining", "CairnEngine", "CairnData", "CairnSpaces", "CairnCore"]),
