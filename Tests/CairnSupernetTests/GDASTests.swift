@@ -55,7 +55,7 @@ import Testing
       return withoutGradients {
         Double(
           network(
-            images, architecture: sample.architecture,
+            images, architecture: architecture,
             weights: DecisionWeights(selected: selected, others: others)
           ).softmaxCrossEntropy(labels: labels).item)
       }
@@ -81,14 +81,16 @@ import Testing
   @Test func temperatureFallsLinearlyOverTheGDASEpochs() throws {
     var c = SupernetConfiguration()
     c.truth = "nb201:cifar10_test_acc_200ep"
-    c.training.sampler = "gdas"
+    c.training.sampler = .gdas
     c.training.epochs = 5
     c.gdas.warmupEpochs = 1
-    let trainer = try SupernetTrainer(
-      configuration: c, runDirectory: RunDirectory(NSTemporaryDirectory() + "gdas-\(UUID())"))
-    #expect(trainer.gdasTemperature(atEpoch: 1) == 10)
-    #expect(abs(trainer.gdasTemperature(atEpoch: 4) - 0.1) < 1e-12)
-    #expect(abs(trainer.gdasTemperature(atEpoch: 2) - 6.7) < 1e-12)
+    let strategy = GDASStrategy<NB201Supernet>(
+      warmup: SinglePathStrategy(sampler: try PathSampler(law: .uniform, space: NB201Space())),
+      space: NB201Space(), settings: c.gdas, epochs: c.training.epochs,
+      weightedForward: { images, _, _ in images })
+    #expect(strategy.temperature(atEpoch: 1) == 10)
+    #expect(abs(strategy.temperature(atEpoch: 4) - 0.1) < 1e-12)
+    #expect(abs(strategy.temperature(atEpoch: 2) - 6.7) < 1e-12)
     c.gdas.warmupEpochs = 5
     #expect(throws: CairnError.self) {
       try SupernetTrainer(
@@ -110,7 +112,7 @@ import Testing
     var c = tinySupernetConfiguration(landmarks: false)
     c.seed = 3
     c.training.epochs = 3
-    c.training.sampler = "gdas"
+    c.training.sampler = .gdas
     c.gdas.warmupEpochs = 1
     c.gdas.archLearningRate = 0.05
     c.evaluation.every = 3
