@@ -40,7 +40,7 @@ public struct NB101NetworkShape: Codable, Hashable, Sendable {
 
   /// Throws `CairnError.invalidInput` unless every count is positive and every module's output width is at
   /// least `minimumWidth` and a multiple of `divisor`.
-  func validate(minimumWidth: Int, divisor: Int = 1) throws(CairnError) {
+  public func validate(minimumWidth: Int, divisor: Int = 1) throws(CairnError) {
     let counts = [
       ("stem channels", stemChannels), ("modules per stack", modulesPerStack),
       ("classes", classes), ("input channels", inputChannels),
