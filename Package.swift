@@ -93,10 +93,13 @@ let package = Package(
     .testTarget(
       name: "CairnEngineTests", dependencies: ["CairnEngine", "CairnTestSupport"], resources: [.copy("Fixtures")]),
     .testTarget(name: "CairnDataTests", dependencies: ["CairnData", "CairnCore"]),
-    .testTarget(name: "CairnRankingTests", dependencies: ["CairnRanking"], resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "CairnRankingTests", dependencies: ["CairnRanking", "CairnCore"], resources: [.copy("Fixtures")]),
     .testTarget(name: "CairnSpacesTests", dependencies: ["CairnSpaces", "CairnCore"]),
-    .testTarget(name: "CairnBenchmarksTests", dependencies: ["CairnBenchmarks"]),
-    .testTarget(name: "CairnReportTests", dependencies: ["CairnReport"]),
+    .testTarget(
+      name: "CairnBenchmarksTests", dependencies: ["CairnBenchmarks", "CairnCore", "CairnSpaces"]),
+    .testTarget(
+      name: "CairnReportTests", dependencies: ["CairnReport", "CairnRanking", "CairnCore"]),
     .testTarget(
       name: "CairnNetworksTests",
       dependencies: [
@@ -105,10 +108,23 @@ let package = Package(
       ]),
     .testTarget(
       name: "CairnTrainingTests",
-      dependencies: ["CairnTraining", "CairnEngine", "CairnData", "CairnSpaces", "CairnCore"]),
-    .testTarget(name: "CairnSupernetTests", dependencies: ["CairnSupernet"]),
-    .testTarget(name: "CairnExperimentTests", dependencies: ["CairnExperiment"]),
-    .testTarget(name: "CairnSearchTests", dependencies: ["CairnSearch", "CairnRanking"]),
+      dependencies: ["CairnTraining", "CairnEngine", "CairnCore"]),
+    .testTarget(
+      name: "CairnSupernetTests",
+      dependencies: [
+        "CairnSupernet", "CairnTraining", "CairnNetworks", "CairnSpaces", "CairnData", "CairnEngine",
+        "CairnCore",
+      ]),
+    .testTarget(
+      name: "CairnExperimentTests",
+      dependencies: [
+        "CairnExperiment", "CairnSupernet", "CairnTraining", "CairnRanking", "CairnSpaces", "CairnCore",
+      ]),
+    .testTarget(
+      name: "CairnSearchTests",
+      dependencies: [
+        "CairnSearch", "CairnRanking", "CairnBenchmarks", "CairnSpaces", "CairnEngine", "CairnCore",
+      ]),
     .testTarget(name: "CairnCLITests", dependencies: ["cairn"]),
   ]
 )

@@ -82,6 +82,17 @@ public struct GroundTruth: Sendable, CustomStringConvertible {
     }
   }
 
+  /// The identity of every known architecture, in the order of `knownArchitectures`: an NB201 cell's text, an NB101
+  /// cell's module hash (what `SearchSpace.identity(of:)` gives), read from the table without hashing. Nil for a
+  /// results store.
+  public var knownIdentities: [String]? {
+    guard case .table(let table, _) = backing else { return nil }
+    switch table.keys {
+    case .nb101(let hashes, _, _): return hashes.map(\.text)
+    default: return knownArchitectures
+    }
+  }
+
   /// Whether the architecture written as `text` in the space's native form has a value; false for text that does
   /// not parse.
   public func contains(architecture text: String) -> Bool {

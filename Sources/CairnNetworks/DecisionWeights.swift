@@ -40,5 +40,6 @@ public struct DecisionWeights {
 /// A network whose forward pass can weight every decision's output (GDAS and other differentiable methods).
 public protocol DecisionWeightedNetwork: ArchitectureNetwork {
   /// Logits under `architecture` with every decision's output weighted by `weights` (one entry per decision).
-  func callAsFunction(_ images: Tensor, architecture: Architecture, weights: DecisionWeights) -> Tensor
+  func callAsFunction(_ images: Tensor, architecture: Architecture, weights: DecisionWeights)
+    -> Tensor
 }

@@ -76,11 +76,13 @@ public struct SearchConfiguration: Codable, Hashable, Sendable {
     func check(_ ok: Bool, _ key: String, _ value: Any, _ range: String) throws(CairnError) {
       guard ok else { throw .invalidInput("\(key) must be \(range), got \(value)") }
     }
-    try check(!name.isEmpty && !name.contains("/"), "name", "'\(name)'", "a non-empty name without '/'")
+    try check(
+      !name.isEmpty && !name.contains("/"), "name", "'\(name)'", "a non-empty name without '/'")
     try check((1...10_000_000).contains(budget), "budget", budget, "1...10000000")
     try check((2...1_000_000).contains(population), "population", population, "2...1000000")
     try check(
-      (1...population).contains(tournament), "tournament", tournament, "1...population (\(population))")
+      (1...population).contains(tournament), "tournament", tournament,
+      "1...population (\(population))")
     try check((1...1_000_000).contains(nao.seedPool), "nao.seed_pool", nao.seedPool, "1...1000000")
     try check((0...10_000).contains(nao.iterations), "nao.iterations", nao.iterations, "0...10000")
     try check(
@@ -90,11 +92,16 @@ public struct SearchConfiguration: Codable, Hashable, Sendable {
     try check(
       (1...100_000).contains(nao.controllerEpochs), "nao.controller_epochs", nao.controllerEpochs,
       "1...100000")
-    try check((1...10_000).contains(nao.maximumStep), "nao.maximum_step", nao.maximumStep, "1...10000")
+    try check(
+      (1...10_000).contains(nao.maximumStep), "nao.maximum_step", nao.maximumStep, "1...10000")
     if scorer == .supernet {
-      try check(supernetRun.map { !$0.isEmpty } ?? false, "supernet_run", supernetRun ?? "(missing)", "a super-net run directory (scorer: supernet)")
+      try check(
+        supernetRun.map { !$0.isEmpty } ?? false, "supernet_run", supernetRun ?? "(missing)",
+        "a super-net run directory (scorer: supernet)")
     } else {
-      try check(truth.map { !$0.isEmpty } ?? false, "truth", truth ?? "(missing)", "space:metric (scorer: oracle)")
+      try check(
+        truth.map { !$0.isEmpty } ?? false, "truth", truth ?? "(missing)",
+        "space:metric (scorer: oracle)")
     }
   }
 }
@@ -113,4 +120,3 @@ public enum SearchScorer: String, ConfigurationChoice {
   /// Its ground truth (to test a search strategy).
   case oracle
 }
-

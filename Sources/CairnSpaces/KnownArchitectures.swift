@@ -19,14 +19,22 @@ public struct KnownArchitectures<Base: ChoiceEncoding>: FiniteSearchSpace, Choic
   public var maximumRedraws = 1000
 
   /// Lists `architectures` of `base`; throws when one is listed twice (by identity) or is not valid in `base`.
-  public init(_ base: Base, architectures: [Architecture]) throws(CairnError) {
+  /// `identities`, when given, are the architectures' `base.identity(of:)` in order (a benchmark's stored hashes),
+  /// which saves computing them.
+  public init(_ base: Base, architectures: [Architecture], identities: [String]? = nil)
+    throws(CairnError)
+  {
+    if let identities, identities.count != architectures.count {
+      throw .invalidInput(
+        "\(identities.count) identities were given for \(architectures.count) architectures")
+    }
     var positions: [String: Int] = [:]
     for (position, architecture) in architectures.enumerated() {
       guard base.isValid(architecture) else {
         throw .invalidInput(
           "listed architecture \(base.format(architecture)) is not valid in \(base.name)")
       }
-      let key = base.identity(of: architecture)
+      let key = identities?[position] ?? base.identity(of: architecture)
       if positions[key] != nil {
         throw .invalidInput("architecture \(base.format(architecture)) is listed twice")
       }

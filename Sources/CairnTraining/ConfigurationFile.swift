@@ -38,13 +38,35 @@ public enum ConfigurationFile {
     }
     try check(node, against: try keyTree(of: schema), prefix: "", path: path)
     // Merge the file over the defaults so every key is optional.
-    let merged: Any
+    let base: Any
+    let file: Any
     do {
-      let base = try JSONSerialization.jsonObject(with: snakeCaseEncoder().encode(defaults))
-      merged = overlay(base, with: try Yams.load(yaml: text) as Any)
+      base = try JSONSerialization.jsonObject(with: snakeCaseEncoder().encode(defaults))
+      file = try Yams.load(yaml: text) as Any
     } catch {
       throw .invalidFile(path: path, problem: "cannot read values (\(error))")
     }
+    if let key = firstNonFinite(file, prefix: "") {
+      throw .invalidFile(path: path, problem: "key '\(key)' must be a finite number")
+    }
+    do {
+      return try decodeMerged(T.self, overlay(base, with: file))
+    } catch {
+      // Some decoding errors (a fraction or a negative number for an integer) name no key: find the one
+      // whose value alone fails.
+      let key = dotted(error.codingPath)
+      if key.isEmpty, let culprit = failingKey(T.self, base: base, file: file, prefix: []) {
+        throw .invalidFile(
+          path: path,
+          problem: "key '\(culprit.key)' has a value of the wrong kind (\(culprit.value))")
+      }
+      throw .invalidFile(path: path, problem: error.problem)
+    }
+  }
+
+  /// Decodes `T` from a merged value tree; throws `DecodingFailure` naming the key path.
+  static func decodeMerged<T: Decodable>(_ type: T.Type, _ merged: Any) throws(DecodingFailure) -> T
+  {
     do {
       let data = try JSONSerialization.data(withJSONObject: merged)
       let decoder = JSONDecoder()
@@ -53,14 +75,52 @@ public enum ConfigurationFile {
     } catch let DecodingError.typeMismatch(expected, context), let DecodingError.valueNotFound(
       expected, context)
     {
-      throw .invalidFile(
-        path: path, problem: "key '\(dotted(context.codingPath))' must be \(describe(expected))")
+      throw DecodingFailure(
+        codingPath: context.codingPath,
+        problem: "key '\(dotted(context.codingPath))' must be \(describe(expected))")
     } catch let DecodingError.dataCorrupted(context) {
-      throw .invalidFile(
-        path: path, problem: "key '\(dotted(context.codingPath))': \(context.debugDescription)")
+      throw DecodingFailure(
+        codingPath: context.codingPath,
+        problem: "key '\(dotted(context.codingPath))': \(context.debugDescription)")
     } catch {
-      throw .invalidFile(path: path, problem: "\(error)")
+      throw DecodingFailure(codingPath: [], problem: "\(error)")
     }
+  }
+
+  /// The dotted key of the first number in `value` that is not finite (YAML's .nan and .inf).
+  static func firstNonFinite(_ value: Any, prefix: String) -> String? {
+    if let map = value as? [String: Any] {
+      for key in map.keys.sorted() {
+        if let found = firstNonFinite(map[key] as Any, prefix: prefix + key + ".") { return found }
+      }
+      return nil
+    }
+    if let list = value as? [Any] {
+      for item in list {
+        if let found = firstNonFinite(item, prefix: prefix) { return found }
+      }
+      return nil
+    }
+    if let number = value as? Double, !number.isFinite { return String(prefix.dropLast()) }
+    return nil
+  }
+
+  /// The first leaf of `file` (by sorted key) that fails to decode when laid alone over `base`.
+  static func failingKey<T: Decodable>(
+    _ type: T.Type, base: Any, file: Any, prefix: [String]
+  ) -> (key: String, value: String)? {
+    guard let map = file as? [String: Any] else {
+      var single: Any = file
+      for key in prefix.reversed() { single = [key: single] }
+      guard (try? decodeMerged(T.self, overlay(base, with: single))) == nil else { return nil }
+      return (prefix.joined(separator: "."), "\(file)")
+    }
+    for key in map.keys.sorted() {
+      if let found = failingKey(T.self, base: base, file: map[key] as Any, prefix: prefix + [key]) {
+        return found
+      }
+    }
+    return nil
   }
 
   static func snakeCaseEncoder() -> JSONEncoder {
@@ -69,8 +129,8 @@ public enum ConfigurationFile {
     return encoder
   }
 
-  /// The key tree of a value: nested mappings of snake_case keys (leaves map to nil).
-  static func keyTree<T: Encodable>(of value: T) throws(CairnError) -> [String: Any] {
+  /// The key tree of a value: nested mappings of snake_case keys (leaves map to their values).
+  public static func keyTree<T: Encodable>(of value: T) throws(CairnError) -> [String: Any] {
     do {
       let object = try JSONSerialization.jsonObject(with: snakeCaseEncoder().encode(value))
       return (object as? [String: Any]) ?? [:]
@@ -168,4 +228,10 @@ extension KeyedDecodingContainer {
   public func value<T: Decodable>(for key: Key, default fallback: T) throws -> T {
     try decodeIfPresent(T.self, forKey: key) ?? fallback
   }
+}
+
+/// A decoding error with the key path it happened at.
+struct DecodingFailure: Error {
+  var codingPath: [CodingKey]
+  var problem: String
 }

@@ -49,7 +49,9 @@ import Testing
     var random = RandomStream(seed: 3)
     let drawn = (0..<300).map { _ in sampler.nextStep(using: &random)[0] }
     #expect(Set(drawn) == Set(candidates))
-    #expect(throws: CairnError.self) { try PathSampler(law: .uniform, space: space, candidates: []) }
+    #expect(throws: CairnError.self) {
+      try PathSampler(law: .uniform, space: space, candidates: [])
+    }
   }
 
   @Test func supernetSharesWeightsAcrossArchitectures() throws {

@@ -34,6 +34,9 @@ struct ConvolutionPlan {
 
   var key: String { "\(source) \(weight) \(hasBias) \(geometry)" }
 
+  /// Inputs with at most this many channels are images (grey or colour), read in the plain layout.
+  static let imageChannelLimit = 3
+
   /// The weight tensor's logical layout as oneDNN sees it: oihw, or goihw for grouped convolutions.
   var plainWeightDescriptor: MemoryDescriptor {
     let g = geometry.groups
@@ -56,10 +59,13 @@ struct ConvolutionPlan {
   /// - A 1- or 3-channel image input: read in the plain `nchw` layout it arrives in, written in the channel-blocked
   ///   layout its consumers use. A blocked source falls back to reference kernels; a channels-last output makes
   ///   every consumer of the stem reorder it.
+  /// - Any other channel count (NB101's vertex widths such as 5, 11 or 21): `nChw8c` padded with zero channels up
+  ///   to the next multiple of 8, which the AVX2 kernels serve; a plain layout leaves every pass to reference code,
+  ///   about 100 times slower.
   private var activationDescriptor: (source: MemoryDescriptor, output: MemoryDescriptor) {
     let width = Engine.channelBlock
     let (inputs, outputs) = (source[1], output[1])
-    if inputs % 8 != 0 {
+    if inputs <= Self.imageChannelLimit {
       let block = outputs % width == 0 ? width : 8
       return (MemoryDescriptor(source, dnnl_nchw), .blocked(output, channelBlock: block))
     }

@@ -5,7 +5,8 @@ extension SupernetConfiguration {
   /// `CairnError.invalidInput` naming the key, the value and the valid range. A configuration that passes cannot
   /// crash a run later (space-specific limits are checked by the space's super-net, see `SupernetSpace`).
   public func validate() throws(CairnError) {
-    try check(!name.isEmpty && !name.contains("/"), "name", "'\(name)'", "a non-empty name without '/'")
+    try check(
+      !name.isEmpty && !name.contains("/"), "name", "'\(name)'", "a non-empty name without '/'")
     try check(
       validationFraction > 0 && validationFraction < 1, "validation_fraction", validationFraction,
       "strictly between 0 and 1")
@@ -96,7 +97,8 @@ extension SupernetConfiguration {
   private func validateEvaluation() throws(CairnError) {
     let e = evaluation
     try check((1...100_000).contains(e.every), "evaluation.every", e.every, "1...100000")
-    try check((2...1_000_000).contains(e.poolSize), "evaluation.pool_size", e.poolSize, "2...1000000")
+    try check(
+      (2...1_000_000).contains(e.poolSize), "evaluation.pool_size", e.poolSize, "2...1000000")
     try check(
       (1...10_000).contains(e.recalibrationBatches), "evaluation.recalibration_batches",
       e.recalibrationBatches, "1...10000")
@@ -104,7 +106,8 @@ extension SupernetConfiguration {
       try check(batches >= 1, "evaluation.scoring_batches", batches, "1 or more")
     }
     try check((1...1_000_000).contains(e.topK), "evaluation.top_k", e.topK, "1...1000000")
-    try check((0...100_000).contains(e.bootstrap), "evaluation.bootstrap", e.bootstrap, "0...100000")
+    try check(
+      (0...100_000).contains(e.bootstrap), "evaluation.bootstrap", e.bootstrap, "0...100000")
   }
 
   private func validateGDAS() throws(CairnError) {

@@ -286,4 +286,3 @@ extension SupernetConfiguration.Training {
     warmupEpochs = try container.value(for: .warmupEpochs, default: defaults.warmupEpochs)
   }
 }
-

@@ -105,4 +105,3 @@ public enum NB101VertexChannelRule: String, ConfigurationChoice {
   /// sampled, scored and searched (the landmark code's `nasbench101_fixchannel` sub-space).
   case fixed
 }
-

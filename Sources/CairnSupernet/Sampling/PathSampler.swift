@@ -34,7 +34,8 @@ public struct PathSampler<Space: ChoiceEncoding> {
       let sizes = Set(space.decisions.filter { $0.kind == .operation }.map(\.size))
       guard sizes.count == 1 else {
         throw .invalidInput(
-          "FairNAS needs operation decisions of one size; \(space.name) has sizes \(sizes.sorted())")
+          "FairNAS needs operation decisions of one size; \(space.name) has sizes \(sizes.sorted())"
+        )
       }
     }
     self.law = law

@@ -61,7 +61,8 @@ public enum NB101Supernet: SupernetSpace {
       case .fixed(let k): try shape.validate(minimumWidth: k, divisor: k)
       }
     } catch {
-      throw .invalidInput("supernet.channels \(s.channels) does not fit nb101: \(error.description)")
+      throw .invalidInput(
+        "supernet.channels \(s.channels) does not fit nb101: \(error.description)")
     }
     return shape
   }

@@ -60,13 +60,18 @@ extension SupernetSpace {
     _ truth: GroundTruth, configuration: SupernetConfiguration
   ) throws(CairnError) -> KnownArchitectures<Space> {
     let space = space(for: configuration)
+    let texts = truth.knownArchitectures
+    let identities = truth.knownIdentities
     var architectures: [Space.Architecture] = []
-    for text in truth.knownArchitectures {
+    var kept: [String] = []
+    for (position, text) in texts.enumerated() {
       let architecture = try space.parse(text)
       if space.isValid(architecture) && admits(architecture, configuration: configuration) {
         architectures.append(architecture)
+        if let identities { kept.append(identities[position]) }
       }
     }
-    return try KnownArchitectures(space, architectures: architectures)
+    return try KnownArchitectures(
+      space, architectures: architectures, identities: identities == nil ? nil : kept)
   }
 }

@@ -20,7 +20,8 @@ extension SupernetRun {
   }
 
   /// The architectures the landmark ground truth knows, as a finite space.
-  func landmarkSpace(_ source: GroundTruth) throws(CairnError) -> KnownArchitectures<Binding.Space> {
+  func landmarkSpace(_ source: GroundTruth) throws(CairnError) -> KnownArchitectures<Binding.Space>
+  {
     configuration.landmarks.source == .table
       ? known : try Binding.knownSpace(source, configuration: configuration)
   }
@@ -32,7 +33,8 @@ extension SupernetRun {
     case .random: return .random(count: l.count)
     case .rankStratified: return .rankStratified(count: l.count)
     case .hamming: return .hamming(count: l.count, distance: l.hammingDistance)
-    case .hammingIteration: return .hammingIteration(roots: l.hammingRoots, distance: l.hammingDistance)
+    case .hammingIteration:
+      return .hammingIteration(roots: l.hammingRoots, distance: l.hammingDistance)
     }
   }
 
@@ -97,8 +99,11 @@ extension SupernetRun {
   ) throws -> (landmarks: LandmarkSet<Architecture>, newcomers: [String]) {
     let l = configuration.landmarks
     let source = try landmarkTruth()
-    var excluded = Set(try pool.map { (text) throws(CairnError) in space.identity(of: try parse(text)) })
-    for architecture in landmarks.architectures { excluded.insert(space.identity(of: architecture)) }
+    var excluded = Set(
+      try pool.map { (text) throws(CairnError) in space.identity(of: try parse(text)) })
+    for architecture in landmarks.architectures {
+      excluded.insert(space.identity(of: architecture))
+    }
     let candidates = try landmarkSpace(source).architectures.filter {
       !excluded.contains(space.identity(of: $0))
     }

@@ -33,7 +33,8 @@ final class SupernetRun<Binding: SupernetSpace> {
     let truth = try GroundTruth(parsing: text)
     guard truth.space == Binding.name else {
       throw .invalidInput(
-        "truth '\(text)' is ground truth for \(truth.space), but the super-net's space is \(Binding.name)")
+        "truth '\(text)' is ground truth for \(truth.space), but the super-net's space is \(Binding.name)"
+      )
     }
     self.configuration = configuration
     self.directory = directory

@@ -77,7 +77,8 @@ final class SupernetTask<Strategy: SupernetStepStrategy>: TrainingTask {
       event.precisionAtK = result.report.precisionAtK.value
       run.onLog?(result.summaryLine(epoch: epoch, topK: c.evaluation.topK))
     }
-    if !finished, var landmark = state.landmark, let round = run.landmarkRound(endingAfterEpoch: epoch)
+    if !finished, var landmark = state.landmark,
+      let round = run.landmarkRound(endingAfterEpoch: epoch)
     {
       let added = try run.extendLandmarks(
         landmark.landmarks, network: network, pool: state.pool, batches: scoringBatches,

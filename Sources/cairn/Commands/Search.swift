@@ -73,7 +73,8 @@ struct SearchCommand: ParsableCommand {
       print(
         "best architecture: \(result.architecture)"
           + (result.index.map { " (benchmark index \($0))" } ?? ""))
-      print(String(format: "super-net score: %.4f (%@ scorer)", result.score, result.scorer.rawValue))
+      print(
+        String(format: "super-net score: %.4f (%@ scorer)", result.score, result.scorer.rawValue))
       if let truth = result.groundTruth, let name = result.truth {
         print(String(format: "ground truth (%@): %.2f", name, truth))
       }
