@@ -11,8 +11,8 @@ import CairnSpaces
 /// once; NAO's LSTMs serve variable-length sequences that these spaces do not have.
 ///
 /// - Encoder input: the one-hot codes of the decisions side by side, Σ s_d units (decision d's option c is unit
-///   offset_d + c), so no unit is spent on an option that does not exist. NB201: 6 × 5 = 30 units; NB101:
-///   21 × 2 + 5 × 3 = 57 units.
+///   offset_d + c), so no unit is spent on an option that does not exist: six 5-way decisions take 30
+///   units, 21 binary and 5 three-way decisions 57.
 /// - Decoder output: D × S logits with S = max s_d, read as D rows of S options. Options c ≥ s_d of row d are
 ///   masked: training adds −10⁹ to their logits before the softmax (so they get no probability and no gradient)
 ///   and decoding takes the argmax over each row's first s_d logits only.

@@ -77,7 +77,7 @@ public struct SearchConfiguration: Codable, Hashable, Sendable {
       guard ok else { throw .invalidInput("\(key) must be \(range), got \(value)") }
     }
     try check(
-      !name.isEmpty && !name.contains("/"), "name", "'\(name)'", "a non-empty name without '/'")
+      !name.isEmpty, "name", "''", "a non-empty name")
     try check((1...10_000_000).contains(budget), "budget", budget, "1...10000000")
     try check((2...1_000_000).contains(population), "population", population, "2...1000000")
     try check(

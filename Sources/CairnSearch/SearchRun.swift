@@ -10,7 +10,7 @@ public struct SearchResult: Codable, Sendable {
   public var method: SearchMethod
   public var scorer: SearchScorer
   public var architecture: String
-  /// The architecture's position in the benchmark's listing (NB201: its official index).
+  /// The architecture's position in the benchmark's listing (its official index where the benchmark has one).
   public var index: Int?
   public var score: Double
   /// The returned architecture's ground truth, when the truth table knows it.
@@ -26,7 +26,7 @@ public struct SearchResult: Codable, Sendable {
 /// directory so that running again replays the cached scores in seconds and resumes an interrupted search where
 /// it stopped.
 ///
-/// Searches stay among the architectures whose ground truth is known (all of NB201; the shipped NB101 subset), so
+/// Searches stay among the architectures whose ground truth is known (all of a tabulated space, or a subset), so
 /// that the trace can report the ground truth of everything the search returns. The run directory holds
 /// config.json, score-cache.csv (`arch,score`), trace.csv (see `SearchTrace`) and result.json.
 public final class SearchRun {

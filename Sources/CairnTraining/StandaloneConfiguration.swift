@@ -5,9 +5,9 @@ import Foundation
 
 /// Everything that defines a stand-alone training run; saved resolved in the run directory.
 public struct StandaloneConfiguration: Codable, Hashable, Sendable {
-  /// The search space (only "nb201" so far).
-  public var space = "nb201"
-  /// The architecture in its native format (NB201: `|op~0|+|op~0|op~1|+|op~0|op~1|op~2|`).
+  /// The search space (see `StandaloneRegistry`).
+  public var space: SpaceName = .nb201
+  /// The architecture in its space's text form.
   public var architecture: String
   public var dataset: DatasetName = .cifar10
   /// Where the data comes from; nil means `$CAIRN_DATA_DIR` or the built-in default.
@@ -24,7 +24,7 @@ public struct StandaloneConfiguration: Codable, Hashable, Sendable {
   public var seed: UInt64 = 0
   /// Use only the first N training images (and N/4 test images); nil uses all. For quick checks.
   public var limit: Int?
-  /// Fashion-MNIST only: pad the 28×28 images to 32×32 (NB201's CIFAR geometry) instead of keeping 28×28.
+  /// Fashion-MNIST only: pad the 28×28 images to 32×32 (CIFAR's geometry) instead of keeping 28×28.
   public var padFashionMNIST = false
   /// Training augmentation; nil means the standard `crop-flip` (kept optional so that configurations written
   /// before the option existed keep their protocol hash).
@@ -34,10 +34,7 @@ public struct StandaloneConfiguration: Codable, Hashable, Sendable {
 
   /// Checks values that cannot be right, naming the option.
   public func validate() throws(CairnError) {
-    guard space == "nb201" else {
-      throw .invalidInput("unknown search space '\(space)'; supported: nb201")
-    }
-    _ = try NB201Architecture(parsing: architecture)
+    _ = try StandaloneRegistry.space(named: space).architecture(architecture)
     guard epochs > 0 else { throw .invalidInput("--epochs must be positive, got \(epochs)") }
     guard channels > 0 else { throw .invalidInput("--channels must be positive, got \(channels)") }
     guard cellsPerStage > 0 else {

@@ -65,8 +65,12 @@ public final class StandaloneTrainer {
 
   /// Runs (or resumes) training to the configured number of epochs.
   public func train() throws -> StandaloneResult {
+    try train(StandaloneRegistry.space(named: configuration.space))
+  }
+
+  private func train<Binding: StandaloneSpace>(_ binding: Binding.Type) throws -> StandaloneResult {
     let config = configuration
-    let architecture = try NB201Architecture(parsing: config.architecture)
+    let architecture = try Binding.architecture(config.architecture)
     let splits = try DatasetLocator.load(config.dataset, explicit: config.dataDirectory)
     let trainIndices = Array(0..<min(config.limit ?? splits.train.count, splits.train.count))
     let testIndices = Array(
@@ -80,12 +84,9 @@ public final class StandaloneTrainer {
       augment: false, dropLast: false, seed: 0, prefetch: 1)
 
     var random = RandomStream(seed: config.seed, name: "initialisation")
-    let network = NB201Network(
-      architecture: architecture,
-      shape: NB201NetworkShape(
-        channels: config.channels, cellsPerStage: config.cellsPerStage,
-        classes: splits.train.classCount, inputChannels: splits.train.channels),
-      random: &random)
+    let network = try Binding.makeNetwork(
+      architecture, configuration: config, classes: splits.train.classCount,
+      inputChannels: splits.train.channels, random: &random)
     let optimizer = SGD(
       parameters: network.namedParameters(), learningRate: config.learningRate,
       momentum: config.momentum, weightDecay: config.weightDecay, nesterov: config.nesterov)
@@ -106,7 +107,7 @@ public final class StandaloneTrainer {
     loop.stopAfterSteps = stopAfterSteps
 
     var loopState = LoopState()
-    var taskState = StandaloneTask.State()
+    var taskState = StandaloneTask<Binding.Network>.State()
     if let saved = try loop.restore() {
       (loopState, taskState) = saved
       try run.writeMetrics(Array(run.metricsLines().prefix(loopState.metricsLines)))
@@ -135,21 +136,21 @@ public final class StandaloneTrainer {
 
 /// One stand-alone training step: cross-entropy of the architecture's network on the batch; test accuracy after
 /// every epoch.
-final class StandaloneTask: TrainingTask {
+final class StandaloneTask<Network: ArchitectureNetwork>: TrainingTask {
   struct State: Codable {
     var lastTest: ClassificationEvaluation?
     var trainAccuracy = Double.nan
   }
 
-  let network: NB201Network
-  let architecture: NB201Architecture
+  let network: Network
+  let architecture: Network.Architecture
   let testLoader: BatchLoader
   let run: RunDirectory
   let configuration: StandaloneConfiguration
   var onLog: ((String) -> Void)?
 
   init(
-    network: NB201Network, architecture: NB201Architecture, testLoader: BatchLoader,
+    network: Network, architecture: Network.Architecture, testLoader: BatchLoader,
     run: RunDirectory, configuration: StandaloneConfiguration
   ) {
     self.network = network

@@ -6,7 +6,7 @@ extension SupernetConfiguration {
   /// crash a run later (space-specific limits are checked by the space's super-net, see `SupernetSpace`).
   public func validate() throws(CairnError) {
     try check(
-      !name.isEmpty && !name.contains("/"), "name", "'\(name)'", "a non-empty name without '/'")
+      !name.isEmpty, "name", "''", "a non-empty name")
     try check(
       validationFraction > 0 && validationFraction < 1, "validation_fraction", validationFraction,
       "strictly between 0 and 1")

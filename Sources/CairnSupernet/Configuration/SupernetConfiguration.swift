@@ -1,6 +1,5 @@
 import CairnCore
 import CairnData
-import CairnNetworks
 import CairnSpaces
 import CairnTraining
 import Foundation
@@ -58,15 +57,15 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
 
   /// The super-net's shape and weight sharing.
   public struct Supernet: Codable, Hashable, Sendable {
-    /// C: the first stage's width (NB201) or the stem's width (NB101).
+    /// C: the network's base width (the first stage's or the stem's; see the space's super-net).
     public var channels = 16
-    /// Cells per stage (NB201) or modules per stack (NB101).
+    /// Cells (or modules) per stage.
     public var cellsPerStage = 5
-    /// NB201 only: `per-edge` (op_on_edge) or `per-node` (op_on_node, the landmark code's NB201 default).
-    public var sharing: NB201WeightSharing = .perEdge
+    /// `per-edge` (op_on_edge) or `per-node` (op_on_node), for spaces whose edges carry ops.
+    public var sharing: EdgeSharing = .perEdge
     public var batchNormAffine = true
     public var batchNormTracksRunningStatistics = false
-    /// NB101 only: the vertex channel rule.
+    /// The vertex channel rule of NB101 super-nets.
     public var nb101 = NB101()
     public init() {}
 

@@ -13,7 +13,8 @@ public enum SamplerKind: String, ConfigurationChoice {
 
 /// Where paths, landmarks and evaluation pools come from (`training.sample_from`).
 public enum PathSource: String, ConfigurationChoice {
-  /// Uniform over the architectures whose ground truth is known (NB101: the shipped 30k subset; NB201: all).
+  /// Uniform over the architectures whose ground truth is known (all of a tabulated space, or a benchmark's
+  /// subset of it).
   case benchmark
   /// Uniform over the whole valid space, drawn by the space's own sampler (rejection for NB101).
   case space
@@ -104,4 +105,12 @@ public enum NB101VertexChannelRule: String, ConfigurationChoice {
   /// Every interior vertex at C_out / K; only cells whose output has in-degree K (from interior vertices) are
   /// sampled, scored and searched (the landmark code's `nasbench101_fixchannel` sub-space).
   case fixed
+}
+
+/// How a cell super-net's edges share candidate-op weights (`supernet.sharing`; spaces with op-carrying edges).
+public enum EdgeSharing: String, ConfigurationChoice {
+  /// Every edge has its own candidate ops (`op_on_edge`).
+  case perEdge = "per-edge"
+  /// Edges into a node from non-input nodes share one set (`op_on_node`).
+  case perNode = "per-node"
 }

@@ -71,16 +71,6 @@ public enum SupernetScoring {
     return scores
   }
 
-  /// Scores NB201 architectures (named by their NB201 strings).
-  public static func score(
-    _ network: NB201Network, architectures: [NB201Architecture], batches: [Batch],
-    batchNorm: BatchNormEvaluation = .batchStatistics, calibration: [Batch]? = nil
-  ) throws(CairnError) -> [SupernetScore] {
-    try score(
-      network, architectures: architectures, batches: batches, batchNorm: batchNorm,
-      calibration: calibration, name: \.archString)
-  }
-
   static func batchNormModules(_ network: Module) -> [BatchNorm] {
     var norms: [BatchNorm] = []
     network.forEachModule { if let norm = $0 as? BatchNorm { norms.append(norm) } }

@@ -22,7 +22,7 @@ public enum LandmarkHammingVariant: String, CaseIterable, Codable, Hashable, Sen
 /// steps) until the mean Hamming distance from the candidate to ref exceeds d, and keep the candidate. ref is never
 /// extended, so the distance is always to the root. The reference code sets roots = 1, children = K − 1 for
 /// `hamming`, and children = 9 per root for `hamming-iteration`. Distances are on the space's `encode` vectors
-/// (NB201: six op ids, so d = 5 means all six edges differ).
+/// (on a space of six operation decisions, d = 5 means all six differ).
 public struct LandmarkHammingSampler<Space: SearchSpace>: Sendable {
   /// The space to sample and mutate in.
   public var space: Space

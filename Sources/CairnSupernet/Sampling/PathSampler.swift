@@ -14,8 +14,8 @@ public struct PathSampler<Space: ChoiceEncoding> {
     /// FairNAS strict fairness, defined for any choice encoding whose operation decisions all have m options:
     /// the connection decisions (if any) come from one uniform draw shared by the step's m paths, and every
     /// operation decision runs each of its m options exactly once over the m paths (an independent random
-    /// permutation per decision). On NB201 (six operation decisions of 5 ops) this is FairNAS's own rule; on
-    /// NB101 the 3 paths share one graph and each vertex runs conv3x3, conv1x1 and maxpool3x3 once each.
+    /// permutation per decision). On a space of operation decisions only, this is FairNAS's own rule; on a space
+    /// with connection decisions, the m paths share one graph and each vertex runs each of its ops once.
     case fairNAS
   }
 
@@ -59,7 +59,7 @@ public struct PathSampler<Space: ChoiceEncoding> {
   func fairPaths(using random: inout RandomStream) -> [Space.Architecture] {
     let decisions = space.decisions
     let hasConnections = decisions.contains { $0.kind == .connection }
-    // A space of operation decisions only (NB201) needs no base draw: every path is fully permuted.
+    // A space of operation decisions only needs no base draw: every path is fully permuted.
     var base = hasConnections ? space.choices(of: draw(using: &random)) : decisions.map { _ in 0 }
     let m = decisions.first { $0.kind == .operation }?.size ?? 1
     var permutations: [Int: [Int]] = [:]

@@ -12,7 +12,8 @@ public enum NB101Supernet: SupernetSpace {
 
   public static func validate(_ configuration: SupernetConfiguration) throws(CairnError) {
     guard configuration.supernet.sharing == .perEdge else {
-      throw .invalidInput("supernet.sharing applies to space nb201 only; remove it for nb101")
+      throw .invalidInput(
+        "supernet.sharing must be per-edge for nb101 (its vertices carry the ops), got per-node")
     }
     _ = try shape(configuration, classes: 10, inputChannels: 3)
   }

@@ -27,7 +27,7 @@ public enum NB201Supernet: SupernetSpace {
         inputChannels: inputChannels),
       batchNorm: BatchNormOptions(
         affine: s.batchNormAffine, tracksRunningStatistics: s.batchNormTracksRunningStatistics),
-      sharing: s.sharing, random: &random)
+      sharing: s.sharing == .perNode ? .perNode : .perEdge, random: &random)
   }
 
   public static func weightedForward(_ network: NB201Network) -> (

@@ -17,7 +17,7 @@ public protocol SupernetSpace {
   /// The space's name in configuration files and `space:metric` strings.
   static var name: SpaceName { get }
 
-  /// The number of architectures when the space is finite (NB201: 15,625), else nil. When a ground truth knows
+  /// The number of architectures when the space is finite, else nil. When a ground truth knows
   /// them all, uniform path sampling uses the space's own sampler rather than a list.
   static var architectureCount: Int? { get }
 

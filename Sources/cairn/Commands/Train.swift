@@ -10,6 +10,7 @@ import Foundation
 
 extension DatasetName: ExpressibleByArgument {}
 extension Augmentation: ExpressibleByArgument {}
+extension SpaceName: ExpressibleByArgument {}
 
 /// `cairn train`: trains one architecture stand-alone (the ground truth for landmarks on tasks with no table).
 struct Train: ParsableCommand {
@@ -22,10 +23,10 @@ struct Train: ParsableCommand {
       step with a checkpoint.
       """)
 
-  @Option(help: "The search space.") var space = "nb201"
+  @Option(help: "The search space: \(SpaceName.nameList).") var space: SpaceName = .nb201
   @Option(
     help:
-      "The architecture: an NB201 string |op~0|+|op~0|op~1|+|op~0|op~1|op~2| or an index 0...15624."
+      "The architecture: nb201 |op~0|+|op~0|op~1|+|op~0|op~1|op~2| or an index 0...15624; nb101 bits:ops or a module hash."
   )
   var arch: String
   @Option(help: "The dataset: \(DatasetName.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -36,8 +37,11 @@ struct Train: ParsableCommand {
   )
   var dataDir: String?
   @Option(help: "Training epochs.") var epochs = 1
-  @Option(help: "Channels C of the first stage.") var channels = 16
-  @Option(help: "Cells N per stage.") var cells = 5
+  @Option(
+    help: "Channels: C of the first stage (nb201), the stem's width (nb101; 128 in NAS-Bench-101).")
+  var channels = 16
+  @Option(help: "Cells N per stage (nb201) or modules per stack (nb101; 3 in NAS-Bench-101).")
+  var cells = 5
   @Option(help: "Images per batch.") var batchSize = 256
   @Option(help: "Initial learning rate (cosine-annealed to --min-lr).") var lr: Float = 0.1
   @Option(help: "Final learning rate.") var minLr: Float = 0
@@ -61,14 +65,8 @@ struct Train: ParsableCommand {
   func run() throws {
     try Cairn.reportingErrors {
       try ThreadOption.apply(threads)
-      let nb201 = NB201Space()
-      let architecture: NB201Architecture
-      if let index = Int(arch) {
-        architecture = try nb201.architecture(at: index)
-      } else {
-        architecture = try nb201.parse(arch)
-      }
-      var configuration = StandaloneConfiguration(architecture: architecture.archString)
+      let (text, label) = try resolvedArchitecture()
+      var configuration = StandaloneConfiguration(architecture: text)
       configuration.space = space
       configuration.dataset = dataset
       configuration.dataDirectory = dataDir
@@ -82,13 +80,12 @@ struct Train: ParsableCommand {
       configuration.limit = limit
       configuration.padFashionMNIST = pad32
       configuration.augmentation = augmentation == .cropFlip ? nil : augmentation
-      let index = (try? nb201.index(of: architecture)).map(String.init) ?? "\(architecture.code)"
-      let directory = runDir ?? "runs/train-\(index)-\(dataset.rawValue)-s\(seed)"
+      let directory = runDir ?? "runs/train-\(label)-\(dataset.rawValue)-s\(seed)"
       let trainer = try StandaloneTrainer(
         configuration: configuration, runDirectory: RunDirectory(directory))
       let progress = ProgressBar.attached(to: trainer)
       print(
-        "training \(architecture.archString) on \(dataset.rawValue), run directory \(directory)")
+        "training \(text) on \(dataset.rawValue), run directory \(directory)")
       Profiler.isEnabled = profile
       let result = try trainer.train()
       progress.finish()
@@ -104,12 +101,39 @@ struct Train: ParsableCommand {
       if record {
         try ResultsStoreLocation.open(store).record(
           StoredResult(
-            space: space, architecture: result.architecture, dataset: dataset.rawValue,
+            space: space.rawValue, architecture: result.architecture, dataset: dataset.rawValue,
             configHash: configuration.protocolHash, seed: Int(seed),
             testAccuracy: 100 * result.testAccuracy,
             epochs: result.epochs, runDirectory: directory))
         print("recorded in \(store) (protocol \(configuration.protocolHash))")
       }
+    }
+  }
+
+  /// The architecture's text and a short label for the run directory: an NB201 index or an NB101 module hash is
+  /// looked up in the shipped table; any other text is read in the space's own form.
+  func resolvedArchitecture() throws -> (text: String, label: String) {
+    switch space {
+    case .nb201:
+      let nb201 = NB201Space()
+      let cell: NB201Architecture
+      if let index = Int(arch) {
+        cell = try nb201.architecture(at: index)
+      } else {
+        cell = try nb201.parse(arch)
+      }
+      return (cell.archString, (try? nb201.index(of: cell)).map(String.init) ?? "\(cell.code)")
+    case .nb101:
+      let table = try BenchmarkTable.shippedNB101()
+      var cell: NB101Architecture
+      if arch.count == 32, arch.allSatisfy(\.isHexDigit) {
+        cell = try NB101Architecture(
+          parsing: try table.entry(at: try table.row(forHash: arch)).architecture)
+      } else {
+        cell = try NB101Space().parse(arch)
+      }
+      cell = cell.pruned() ?? cell
+      return (cell.description, String((cell.moduleHash ?? "invalid").prefix(12)))
     }
   }
 }
