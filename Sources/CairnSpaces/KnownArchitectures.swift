@@ -4,10 +4,11 @@ import CairnCore
 ///
 /// Landmark selection, evaluation pools and searches that must stay where ground truth exists (the NB101 subset
 /// Cairn ships, a built benchmark) work in this space. Architectures are returned in their listed form, and two
-/// forms of one network (same `identity`) count as the same listed architecture. `sample` and `mutate` draw from the
-/// base space and keep redrawing until they hit a listed architecture (so over a fully listed space such as NB201
-/// they behave exactly like the base space); after `maximumRedraws` misses `sample` takes a listed architecture
-/// uniformly instead, and `mutate` a uniformly drawn neighbour that is listed, or the parent.
+/// forms of one network (same `identity`) count as the same listed architecture. `mutate` draws from the base space's
+/// mutation law until it hits a listed architecture (after `maximumRedraws` misses: a uniformly drawn listed
+/// neighbour, or the parent). `sample` follows `sampling`: the base space's sampler redrawn until it hits a listed
+/// architecture (the right law when every architecture is listed, as for NB201, where it behaves exactly like the
+/// base space), or uniform over the list (for a subset, whose small cells the base sampler would favour).
 public struct KnownArchitectures<Base: ChoiceEncoding>: FiniteSearchSpace, ChoiceEncoding {
   public typealias Architecture = Base.Architecture
 
@@ -17,6 +18,16 @@ public struct KnownArchitectures<Base: ChoiceEncoding>: FiniteSearchSpace, Choic
   private let positionByIdentity: [String: Int]
   /// Redraws before `sample` and `mutate` fall back to a direct draw.
   public var maximumRedraws = 1000
+  /// How `sample` draws.
+  public var sampling: SamplingLaw = .base
+
+  /// How `KnownArchitectures.sample` draws.
+  public enum SamplingLaw: Hashable, Sendable {
+    /// The base space's sampler, redrawn until the draw is listed.
+    case base
+    /// Uniform over the listed architectures.
+    case listed
+  }
 
   /// Lists `architectures` of `base`; throws when one is listed twice (by identity) or is not valid in `base`.
   /// `identities`, when given, are the architectures' `base.identity(of:)` in order (a benchmark's stored hashes),
@@ -59,6 +70,7 @@ public struct KnownArchitectures<Base: ChoiceEncoding>: FiniteSearchSpace, Choic
   }
 
   public func sample(using random: inout RandomStream) -> Architecture {
+    if sampling == .listed { return random.element(of: architectures) }
     for _ in 0..<maximumRedraws {
       if let hit = listed(base.sample(using: &random)) { return hit }
     }

@@ -16,6 +16,20 @@ struct Cairn: ParsableCommand {
       Doctor.self,
     ])
 
+  /// Parses and runs a command. A command line that does not parse (an unknown option value, a missing argument)
+  /// is bad input like any other: one line on stderr and exit code 2.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+      let line = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+      FileHandle.standardError.write(Data("error: \(line) (see --help)\n".utf8))
+      Foundation.exit(2)
+    }
+  }
+
   /// Runs a command body, turning Cairn's errors into one line on stderr and the documented exit codes:
   /// 2 for bad input (files, values, configurations), 1 for failures, 130 for an interrupted run.
   static func reportingErrors(_ body: () throws -> Void) throws {

@@ -80,7 +80,7 @@ import Testing
       named: "missing.yaml", in: directory)
     try expectBadInput(
       ["supernet", "train", config, "--run-dir", directory.appendingPathComponent("run").path],
-      mentions: [missing, "no ground truth", "results.sqlite"])
+      mentions: [missing, "has no value", "results.sqlite"])
     // The two stored architectures work as landmarks.
     let present = try write(
       tiny.replacingOccurrences(

@@ -55,7 +55,8 @@ extension SupernetSpace {
   )? { nil }
 
   /// The architectures of `truth` parsed in this space, restricted to those the super-net admits, as a finite
-  /// space (landmark selection, evaluation pools, benchmark-restricted sampling and searches work in it).
+  /// space (landmark selection, evaluation pools, benchmark-restricted sampling and searches work in it). Unless
+  /// it lists the whole space, it samples uniformly over its architectures.
   public static func knownSpace(
     _ truth: GroundTruth, configuration: SupernetConfiguration
   ) throws(CairnError) -> KnownArchitectures<Space> {
@@ -71,7 +72,10 @@ extension SupernetSpace {
         if let identities { kept.append(identities[position]) }
       }
     }
-    return try KnownArchitectures(
+    var known = try KnownArchitectures(
       space, architectures: architectures, identities: identities == nil ? nil : kept)
+    // A subset is sampled uniformly; a space listed in full keeps its own sampler.
+    if architectureCount != known.count { known.sampling = .listed }
+    return known
   }
 }
