@@ -103,4 +103,19 @@ import Testing
       }
     }
   }
+
+  /// NB101 super-nets slice convolutions to the vertex widths of NAS-Bench-101's channel rule (any count from 8 up,
+  /// narrower slices run at 8): every pass runs a JIT kernel in the padded 8-channel blocked layout.
+  @Test func nb101VertexWidthsRunJITKernels() {
+    for (c, o) in [(8, 11), (11, 11), (21, 21), (22, 10), (43, 43), (13, 26)] {
+      for (kernel, padding) in [(3, 1), (1, 0)] {
+        let kernels = ConvolutionKernels(
+          input: [4, c, 16, 16], weight: [o, c, kernel, kernel],
+          geometry: Conv2DGeometry(padding: padding))
+        #expect(
+          kernels.implementations.allSatisfy { !$0.hasPrefix("ref") },
+          "\(c) -> \(o), \(kernel)x\(kernel): \(kernels.implementations) on \(Engine.instructionSet)")
+      }
+    }
+  }
 }
