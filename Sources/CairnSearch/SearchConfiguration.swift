@@ -61,21 +61,14 @@ public struct SearchConfiguration: Codable, Hashable, Sendable {
 
   /// Reads a configuration file strictly and checks every value.
   public static func load(from url: URL) throws(CairnError) -> SearchConfiguration {
-    let configuration = try ConfigurationFile.load(
-      Self.self, from: url, defaults: Self(), schema: keySchema)
-    do {
-      try configuration.validate()
-    } catch {
-      throw .invalidFile(path: url.path, problem: error.description)
+    try ConfigurationFile.load(Self.self, from: url, defaults: Self(), schema: keySchema) {
+      (configuration) throws(CairnError) in try configuration.validate()
     }
-    return configuration
   }
 
   /// Checks every numeric key against its range; throws naming the key, the value and the range.
   public func validate() throws(CairnError) {
-    func check(_ ok: Bool, _ key: String, _ value: Any, _ range: String) throws(CairnError) {
-      guard ok else { throw .invalidInput("\(key) must be \(range), got \(value)") }
-    }
+    let check = ConfigurationFile.require
     try check(
       !name.isEmpty, "name", "''", "a non-empty name")
     try check((1...10_000_000).contains(budget), "budget", budget, "1...10000000")

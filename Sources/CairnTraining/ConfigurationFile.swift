@@ -20,6 +20,28 @@ public enum ConfigurationFile {
     return try decode(type, from: text, path: url.path, defaults: defaults, schema: schema)
   }
 
+  /// Decodes `type` from the YAML file at `url` as `load(_:from:defaults:schema:)` does, then runs `validate` on it;
+  /// a value it refuses is reported as a problem of the file.
+  public static func load<T: Codable>(
+    _ type: T.Type, from url: URL, defaults: T, schema: T,
+    validate: (T) throws(CairnError) -> Void
+  ) throws(CairnError) -> T {
+    let value = try load(type, from: url, defaults: defaults, schema: schema)
+    do {
+      try validate(value)
+    } catch {
+      throw .invalidFile(path: url.path, problem: error.description)
+    }
+    return value
+  }
+
+  /// Throws `<key> must be <range>, got <value>` unless `condition` holds: the one form of a range check.
+  public static func require(_ condition: Bool, _ key: String, _ value: Any, _ range: String)
+    throws(CairnError)
+  {
+    guard condition else { throw .invalidInput("\(key) must be \(range), got \(value)") }
+  }
+
   /// Decodes from YAML text; `path` names the source in errors.
   public static func decode<T: Codable>(
     _ type: T.Type, from text: String, path: String, defaults: T, schema: T

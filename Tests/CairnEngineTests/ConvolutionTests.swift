@@ -114,7 +114,8 @@ import Testing
           geometry: Conv2DGeometry(padding: padding))
         #expect(
           kernels.implementations.allSatisfy { !$0.hasPrefix("ref") },
-          "\(c) -> \(o), \(kernel)x\(kernel): \(kernels.implementations) on \(Engine.instructionSet)")
+          "\(c) -> \(o), \(kernel)x\(kernel): \(kernels.implementations) on \(Engine.instructionSet)"
+        )
       }
     }
   }

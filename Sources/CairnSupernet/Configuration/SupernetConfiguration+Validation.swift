@@ -1,4 +1,5 @@
 import CairnCore
+import CairnTraining
 
 extension SupernetConfiguration {
   /// Checks every numeric key against its range, and the keys that depend on each other; throws
@@ -135,5 +136,5 @@ extension SupernetConfiguration {
 
 /// Throws `key must be <range>, got <value>` unless `condition` holds.
 func check(_ condition: Bool, _ key: String, _ value: Any, _ range: String) throws(CairnError) {
-  guard condition else { throw .invalidInput("\(key) must be \(range), got \(value)") }
+  try ConfigurationFile.require(condition, key, value, range)
 }

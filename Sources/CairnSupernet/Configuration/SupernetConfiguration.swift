@@ -45,14 +45,9 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
 
   /// Reads a configuration file strictly (unknown keys and wrong types are errors naming the key).
   public static func load(from url: URL) throws(CairnError) -> SupernetConfiguration {
-    let configuration = try ConfigurationFile.load(
-      Self.self, from: url, defaults: Self(), schema: keySchema)
-    do {
-      try configuration.validate()
-    } catch {
-      throw .invalidFile(path: url.path, problem: error.description)
+    try ConfigurationFile.load(Self.self, from: url, defaults: Self(), schema: keySchema) {
+      (configuration) throws(CairnError) in try configuration.validate()
     }
-    return configuration
   }
 
   /// The super-net's shape and weight sharing.
