@@ -123,7 +123,8 @@ let package = Package(
     .testTarget(
       name: "CairnSearchTests",
       dependencies: [
-        "CairnSearch", "CairnRanking", "CairnBenchmarks", "CairnSpaces", "CairnEngine", "CairnCore",
+        "CairnSearch", "CairnRanking", "CairnBenchmarks", "CairnSpaces", "CairnTraining", "CairnEngine",
+        "CairnCore",
       ]),
     .testTarget(name: "CairnCLITests", dependencies: ["cairn"]),
   ]

@@ -93,6 +93,13 @@ public struct GroundTruth: Sendable, CustomStringConvertible {
     }
   }
 
+  /// The value of every known architecture, in the order of `knownArchitectures`, without a lookup per
+  /// architecture. Nil for a results store.
+  public var knownValues: [Double]? {
+    guard case .table(_, let column) = backing else { return nil }
+    return column
+  }
+
   /// Whether the architecture written as `text` in the space's native form has a value; false for text that does
   /// not parse.
   public func contains(architecture text: String) -> Bool {

@@ -51,7 +51,7 @@ public struct SearchConfiguration: Codable, Hashable, Sendable {
 
   public init() {}
 
-  static var keySchema: SearchConfiguration {
+  public static var keySchema: SearchConfiguration {
     var schema = SearchConfiguration()
     schema.supernetRun = ""
     schema.truth = ""

@@ -16,6 +16,8 @@ public struct KnownArchitectures<Base: ChoiceEncoding>: FiniteSearchSpace, Choic
   /// The listed architectures, in listing order.
   public let architectures: [Architecture]
   private let positionByIdentity: [String: Int]
+  /// The listed forms by value: a listed architecture is found without computing its identity.
+  private let positionByArchitecture: [Architecture: Int]
   /// Redraws before `sample` and `mutate` fall back to a direct draw.
   public var maximumRedraws = 1000
   /// How `sample` draws.
@@ -54,6 +56,11 @@ public struct KnownArchitectures<Base: ChoiceEncoding>: FiniteSearchSpace, Choic
     self.base = base
     self.architectures = architectures
     positionByIdentity = positions
+    var byValue: [Architecture: Int] = [:]
+    for (position, architecture) in architectures.enumerated() where byValue[architecture] == nil {
+      byValue[architecture] = position
+    }
+    positionByArchitecture = byValue
   }
 
   public var name: String { base.name }
@@ -62,7 +69,12 @@ public struct KnownArchitectures<Base: ChoiceEncoding>: FiniteSearchSpace, Choic
 
   /// The listed form of `architecture`, or nil when it is not listed.
   public func listed(_ architecture: Architecture) -> Architecture? {
-    positionByIdentity[base.identity(of: architecture)].map { architectures[$0] }
+    position(of: architecture).map { architectures[$0] }
+  }
+
+  /// The position of `architecture` (in any form) in the listing, or nil when it is not listed.
+  public func position(of architecture: Architecture) -> Int? {
+    positionByArchitecture[architecture] ?? positionByIdentity[base.identity(of: architecture)]
   }
 
   public func isValid(_ architecture: Architecture) -> Bool {
@@ -121,7 +133,7 @@ public struct KnownArchitectures<Base: ChoiceEncoding>: FiniteSearchSpace, Choic
   }
 
   public func index(of architecture: Architecture) throws(CairnError) -> Int {
-    guard let position = positionByIdentity[base.identity(of: architecture)] else {
+    guard let position = position(of: architecture) else {
       throw .invalidInput("architecture \(base.format(architecture)) is not listed")
     }
     return position

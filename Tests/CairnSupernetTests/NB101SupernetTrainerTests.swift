@@ -87,4 +87,24 @@ import Testing
       try SupernetTrainer(configuration: c, runDirectory: temporaryRun()).train()
     }
   }
+
+  @Test(arguments: [LandmarkSelectionKind.random, .rankStratified, .hamming])
+  func landmarksAreSelectedAmongTabulatedCells(_ selection: LandmarkSelectionKind) throws {
+    var c = Self.configuration()
+    c.landmarks.selection = selection
+    c.landmarks.count = 4
+    c.landmarks.hammingDistance = 2
+    let run = try SupernetRun<NB101Supernet>(configuration: c, directory: temporaryRun())
+    var random = RandomStream(seed: 1, name: "landmark selection")
+    let landmarks = try run.chooseLandmarks(random: &random)
+    #expect(landmarks.count >= 3)  // the faithful Hamming walk may drop one, as the reference code does
+    #expect(landmarks.groundTruths == landmarks.groundTruths.sorted())
+    for architecture in landmarks.architectures {
+      #expect(run.known.listed(architecture) != nil)
+    }
+    if selection == .hamming {
+      let root = landmarks.architectures.map { run.space.choices(of: $0) }
+      #expect(Set(root).count >= 2)
+    }
+  }
 }

@@ -60,22 +60,32 @@ extension SupernetSpace {
   public static func knownSpace(
     _ truth: GroundTruth, configuration: SupernetConfiguration
   ) throws(CairnError) -> KnownArchitectures<Space> {
+    try knownSpaceAndValues(truth, configuration: configuration).space
+  }
+
+  /// `knownSpace` with the ground truth of each listed architecture, in listing order (nil for a results store).
+  static func knownSpaceAndValues(
+    _ truth: GroundTruth, configuration: SupernetConfiguration
+  ) throws(CairnError) -> (space: KnownArchitectures<Space>, values: [Double]?) {
     let space = space(for: configuration)
     let texts = truth.knownArchitectures
     let identities = truth.knownIdentities
+    let values = truth.knownValues
     var architectures: [Space.Architecture] = []
-    var kept: [String] = []
+    var keptIdentities: [String] = []
+    var keptValues: [Double] = []
     for (position, text) in texts.enumerated() {
       let architecture = try space.parse(text)
       if space.isValid(architecture) && admits(architecture, configuration: configuration) {
         architectures.append(architecture)
-        if let identities { kept.append(identities[position]) }
+        if let identities { keptIdentities.append(identities[position]) }
+        if let values { keptValues.append(values[position]) }
       }
     }
     var known = try KnownArchitectures(
-      space, architectures: architectures, identities: identities == nil ? nil : kept)
+      space, architectures: architectures, identities: identities == nil ? nil : keptIdentities)
     // A subset is sampled uniformly; a space listed in full keeps its own sampler.
     if architectureCount != known.count { known.sampling = .listed }
-    return known
+    return (known, values == nil ? nil : keptValues)
   }
 }

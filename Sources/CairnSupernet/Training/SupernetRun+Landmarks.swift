@@ -43,8 +43,11 @@ extension SupernetRun {
   func chooseLandmarks(random: inout RandomStream) throws(CairnError) -> LandmarkSet<Architecture> {
     let l = configuration.landmarks
     let source = try landmarkTruth()
+    let fromTable = l.source == .table
     let lookup = { (architecture: Architecture) throws(CairnError) -> Double in
-      try source.value(forArchitecture: self.space.format(architecture))
+      fromTable
+        ? try self.truthValue(of: architecture)
+        : try source.value(forArchitecture: self.space.format(architecture))
     }
     if let explicit = l.architectures {
       var architectures: [Architecture] = []

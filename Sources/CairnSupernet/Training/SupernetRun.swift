@@ -22,6 +22,8 @@ final class SupernetRun<Binding: SupernetSpace> {
   let truth: GroundTruth
   /// The architectures `truth` knows that the super-net can run: pools, landmarks and searches live here.
   let known: KnownArchitectures<Binding.Space>
+  /// The ground truth of `known`'s architectures, in listing order.
+  let knownValues: [Double]?
   var onLog: ((String) -> Void)?
 
   init(configuration: SupernetConfiguration, directory: RunDirectory) throws(CairnError) {
@@ -40,7 +42,7 @@ final class SupernetRun<Binding: SupernetSpace> {
     self.directory = directory
     self.truth = truth
     space = Binding.space(for: configuration)
-    known = try Binding.knownSpace(truth, configuration: configuration)
+    (known, knownValues) = try Binding.knownSpaceAndValues(truth, configuration: configuration)
     try checkSizes()
   }
 
@@ -54,6 +56,14 @@ final class SupernetRun<Binding: SupernetSpace> {
     try check(
       c.landmarks.hammingDistance < space.decisions.count, "landmarks.hamming_distance",
       c.landmarks.hammingDistance, "below the \(space.decisions.count) decisions of \(space.name)")
+  }
+
+  /// The ground truth of `architecture` under `truth`: read from the listing when it is listed (no lookup).
+  func truthValue(of architecture: Architecture) throws(CairnError) -> Double {
+    if let knownValues, let position = known.position(of: architecture) {
+      return knownValues[position]
+    }
+    return try truth.value(forArchitecture: space.format(architecture))
   }
 
   /// Reads `text` as an architecture of this run's space that the super-net can run.
