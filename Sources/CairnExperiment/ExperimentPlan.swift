@@ -123,6 +123,11 @@ public struct ExperimentPlan: Sendable, Hashable, Codable {
       let configuration = try ConfigurationFile.decode(
         SupernetConfiguration.self, from: json, path: "\(path) (arm '\(armName)')",
         defaults: SupernetConfiguration(), schema: SupernetConfiguration.keySchema)
+      do {
+        try configuration.validate()
+      } catch {
+        throw .invalidFile(path: path, problem: "arm '\(armName)': \(error.description)")
+      }
       arms.append(Arm(name: armName, configuration: configuration))
     }
     return ExperimentPlan(name: name, seeds: seeds, arms: arms, bootstrap: bootstrapCount)

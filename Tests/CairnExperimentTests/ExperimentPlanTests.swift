@@ -59,6 +59,11 @@ import Testing
     let wrongType = problem(valid.replacingOccurrences(of: "epochs: 7", with: "epochs: many"))
     #expect(wrongType?.contains("training.epochs") == true)
 
+    // A value out of range is refused when the plan is read, before any cell trains.
+    let outOfRange = problem(valid.replacingOccurrences(of: "epochs: 7", with: "epochs: 0"))
+    #expect(outOfRange?.contains("training.epochs") == true)
+    #expect(outOfRange?.contains("arm '") == true)
+
     #expect(problem(valid + "\n    seed: 4")?.contains("seed") == true)
     #expect(
       problem(valid.replacingOccurrences(of: "landmarks: {count: 12}", with: "seed: 2"))?
