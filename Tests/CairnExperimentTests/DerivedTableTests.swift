@@ -24,7 +24,8 @@ import Testing
 
   @Test func derivedArchitecturesShowTheirGroundTruth() throws {
     let plan = try ExperimentPlan.parse(
-      "name: g\nseeds: [4]\narms: {gdas: {}}\n", path: "plan.yaml")
+      "name: g\nseeds: [4]\nbase: {truth: 'nb201:cifar10_test_acc_200ep'}\narms: {gdas: {}}\n",
+      path: "plan.yaml")
     let text = try NB201Space().architecture(at: 0).archString
     let cells = [
       try cell(truth: "nb201:cifar10_test_acc_200ep", derived: text),
