@@ -20,26 +20,8 @@ extension BatchNorm {
     }
     let result = batchNorm(x, scale: scale, shift: shift, statistics: .batch, epsilon: epsilon)
     if isTraining, let mean = result.batchMean, let variance = result.batchVariance {
-      updateLeadingStatistics(mean: mean, variance: variance, count: x.elementCount / c)
+      updateRunningStatistics(mean: mean, variance: variance, count: x.elementCount / c)
     }
     return result.output
-  }
-
-  /// Moves the leading running statistics towards a batch's (momentum update, unbiased variance, as
-  /// `callAsFunction(_:)` does for the whole layer).
-  private func updateLeadingStatistics(mean: Tensor, variance: Tensor, count: Int) {
-    guard let runningMean, let runningVariance else { return }
-    let unbiased = count > 1 ? Float(count) / Float(count - 1) : 1
-    let momentum = momentumOverride ?? self.momentum
-    runningMean.withMutableValues { rm in
-      mean.withValues { m in
-        for i in 0..<m.count { rm[i] = (1 - momentum) * rm[i] + momentum * m[i] }
-      }
-    }
-    runningVariance.withMutableValues { rv in
-      variance.withValues { v in
-        for i in 0..<v.count { rv[i] = (1 - momentum) * rv[i] + momentum * v[i] * unbiased }
-      }
-    }
   }
 }

@@ -35,6 +35,13 @@ public enum ConfigurationFile {
     return value
   }
 
+  /// A configuration as compact JSON with sorted keys: what a checkpoint records and is matched against on resume.
+  public static func identity<C: Encodable>(of configuration: C) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    return String(decoding: try encoder.encode(configuration), as: UTF8.self)
+  }
+
   /// Throws `<key> must be <range>, got <value>` unless `condition` holds: the one form of a range check.
   public static func require(_ condition: Bool, _ key: String, _ value: Any, _ range: String)
     throws(CairnError)

@@ -102,7 +102,7 @@ public final class StandaloneTrainer {
           base: config.learningRate, minimum: config.minimumLearningRate,
           length: Double(config.epochs)),
         gradientClip: nil, format: "cairn-standalone-2",
-        configurationIdentity: try Self.identity(of: config)))
+        configurationIdentity: try ConfigurationFile.identity(of: config)))
     loop.onProgress = onProgress
     loop.stopAfterSteps = stopAfterSteps
 
@@ -126,12 +126,6 @@ public final class StandaloneTrainer {
     return try loop.train(from: loader, loop: loopState, task: taskState)
   }
 
-  /// The configuration as the JSON text that checkpoints are matched against.
-  static func identity<C: Encodable>(of configuration: C) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    return String(decoding: try encoder.encode(configuration), as: UTF8.self)
-  }
 }
 
 /// One stand-alone training step: cross-entropy of the architecture's network on the batch; test accuracy after

@@ -67,11 +67,9 @@ public final class TrainingLoop<Task: TrainingTask> {
   /// directory has no checkpoint.
   public func restore() throws -> (loop: LoopState, task: Task.State)? {
     guard run.hasCheckpoint else { return nil }
-    let identity = settings.configurationIdentity
-    let saved = try run.restoreCheckpoint(
-      into: network, optimizer: optimizer, as: CheckpointState<Task.State>.self
-    ) { $0.configuration == identity }
-    return (saved.loop, saved.task)
+    return try run.restoreTrainingCheckpoint(
+      into: network, optimizer: optimizer, configurationIdentity: settings.configurationIdentity,
+      as: Task.State.self)
   }
 
   /// Trains from `loader` (whose start must be the saved cursor) until the last epoch, or returns the saved

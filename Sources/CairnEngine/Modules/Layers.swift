@@ -98,29 +98,27 @@ public final class BatchNorm: Module {
       ).output
     }
     let result = batchNorm(x, scale: scale, shift: shift, statistics: .batch, epsilon: epsilon)
-    if isTraining, let runningMean, let runningVariance, let mean = result.batchMean,
-      let variance = result.batchVariance
-    {
-      updateRunningStatistics(
-        runningMean, runningVariance, mean: mean, variance: variance,
-        count: x.elementCount / x.shape[1])
+    if isTraining, let mean = result.batchMean, let variance = result.batchVariance {
+      updateRunningStatistics(mean: mean, variance: variance, count: x.elementCount / x.shape[1])
     }
     return result.output
   }
 
-  private func updateRunningStatistics(
-    _ runningMean: Tensor, _ runningVariance: Tensor, mean: Tensor, variance: Tensor, count: Int
-  ) {
+  /// Moves the leading `mean.elementCount` running means and variances towards a batch's statistics over `count`
+  /// values per channel (momentum update, unbiased variance, as PyTorch does); all of them for a full-width
+  /// batch, the leading ones for a sliced one. Nothing when the layer tracks no running statistics.
+  package func updateRunningStatistics(mean: Tensor, variance: Tensor, count: Int) {
+    guard let runningMean, let runningVariance else { return }
     let unbiased = count > 1 ? Float(count) / Float(count - 1) : 1
     let momentum = momentumOverride ?? self.momentum
     runningMean.withMutableValues { rm in
       mean.withValues { m in
-        for i in 0..<rm.count { rm[i] = (1 - momentum) * rm[i] + momentum * m[i] }
+        for i in 0..<m.count { rm[i] = (1 - momentum) * rm[i] + momentum * m[i] }
       }
     }
     runningVariance.withMutableValues { rv in
       variance.withValues { v in
-        for i in 0..<rv.count { rv[i] = (1 - momentum) * rv[i] + momentum * v[i] * unbiased }
+        for i in 0..<v.count { rv[i] = (1 - momentum) * rv[i] + momentum * v[i] * unbiased }
       }
     }
   }

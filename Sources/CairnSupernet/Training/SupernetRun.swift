@@ -140,11 +140,7 @@ final class SupernetRun<Binding: SupernetSpace> {
 
   /// The configuration as the JSON text checkpoints are matched against.
   var identity: String {
-    get throws {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.sortedKeys]
-      return String(decoding: try encoder.encode(configuration), as: UTF8.self)
-    }
+    get throws { try ConfigurationFile.identity(of: configuration) }
   }
 }
 
