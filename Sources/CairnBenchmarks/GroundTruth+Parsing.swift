@@ -2,13 +2,22 @@ import CairnCore
 import CairnSpaces
 
 extension GroundTruth {
-  /// Reads `space:metric`, the metric column of the table shipped for the space: `nb201:cifar10_test_acc_200ep`,
-  /// `nb101:val_acc_108`.
+  /// Reads one of the two forms of ground truth:
+  ///
+  /// - `space:metric`, the metric column of the table shipped for the space: `nb201:cifar10_test_acc_200ep`,
+  ///   `nb101:val_acc_108`;
+  /// - `space:<dataset>_standalone_acc@<protocol>`, a benchmark Cairn built (`cairn bench build`): the mean test
+  ///   accuracy over seeds of the stand-alone runs of one training protocol, named by its hash or a unique prefix
+  ///   of at least 6 characters. A shipped built benchmark (`BuiltBenchmark.shipped()`) of that space, dataset and
+  ///   protocol is used when there is one, else the results store at `store`.
   ///
   /// Throws `CairnError.invalidInput` naming the text when the colon, the space or the metric is missing, or the
-  /// space is unknown (each listing the valid forms), and for an unknown metric (suggesting the nearest and
-  /// listing the table's metrics). Everything after the first colon is the metric.
-  public init(parsing text: String) throws(CairnError) {
+  /// space is unknown (each listing the valid forms), for an unknown metric (suggesting the nearest and listing the
+  /// table's metrics), and for a protocol that no built benchmark has or that several start with (listing the
+  /// protocols present). Everything after the first colon is the metric.
+  public init(parsing text: String, store: String = ResultsStoreLocation.defaultPath)
+    throws(CairnError)
+  {
     guard let colon = text.firstIndex(of: ":") else {
       throw .invalidInput(
         "ground truth '\(text)' is not of the form space:metric; \(Self.validForms)")
@@ -26,6 +35,10 @@ extension GroundTruth {
       }
       throw .invalidInput(message + " \(Self.validForms)")
     }
+    if metric.contains("@") {
+      try self.init(space: space, builtMetric: metric, text: text, store: store)
+      return
+    }
     let table = try BenchmarkTable.shipped(space)
     guard !metric.isEmpty else {
       throw .invalidInput(
@@ -39,7 +52,8 @@ extension GroundTruth {
   static var validForms: String {
     let forms = SpaceName.allCases.map { "\($0):<metric>" }.joined(separator: " or ")
     let examples = SpaceName.allCases.map { "\($0):\(exampleMetric($0))" }.joined(separator: ", ")
-    return "write \(forms), e.g. \(examples)"
+    return
+      "write \(forms), e.g. \(examples), or a built benchmark as space:<dataset>_standalone_acc@<protocol>"
   }
 
   /// A metric of the table shipped for `space`, for examples in messages.

@@ -10,7 +10,7 @@ import GRDB
 public final class ResultsStore: Sendable {
   /// The database file.
   public let path: String
-  private let pool: DatabasePool
+  let pool: DatabasePool
 
   /// Opens (creating it when missing) the store at `path`.
   ///

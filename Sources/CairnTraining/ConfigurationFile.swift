@@ -78,13 +78,16 @@ public enum ConfigurationFile {
     if let key = firstNonFinite(file, prefix: "") {
       throw .invalidFile(path: path, problem: "key '\(key)' must be a finite number")
     }
+    let names = propertyNames(of: schema)
     do {
-      return try decodeMerged(T.self, overlay(base, with: file))
+      return try decodeMerged(T.self, overlay(base, with: file), names: names)
     } catch {
       // Some decoding errors (a fraction or a negative number for an integer) name no key: find the one
       // whose value alone fails.
       let key = dotted(error.codingPath)
-      if key.isEmpty, let culprit = failingKey(T.self, base: base, file: file, prefix: []) {
+      if key.isEmpty,
+        let culprit = failingKey(T.self, base: base, file: file, prefix: [], names: names)
+      {
         throw .invalidFile(
           path: path,
           problem: "key '\(culprit.key)' has a value of the wrong kind (\(culprit.value))")
@@ -93,13 +96,20 @@ public enum ConfigurationFile {
     }
   }
 
-  /// Decodes `T` from a merged value tree; throws `DecodingFailure` naming the key path.
-  static func decodeMerged<T: Decodable>(_ type: T.Type, _ merged: Any) throws(DecodingFailure) -> T
+  /// Decodes `T` from a merged value tree of snake_case keys; throws `DecodingFailure` naming the key path.
+  /// `names` (from `propertyNames(of:)`) gives the property of a key whose snake_case form does not convert back
+  /// by capitalising words, such as `pad_fashion_mnist` for `padFashionMNIST`.
+  static func decodeMerged<T: Decodable>(_ type: T.Type, _ merged: Any, names: [String: String])
+    throws(DecodingFailure) -> T
   {
     do {
       let data = try JSONSerialization.data(withJSONObject: merged)
       let decoder = JSONDecoder()
-      decoder.keyDecodingStrategy = .convertFromSnakeCase
+      decoder.keyDecodingStrategy = .custom { path in
+        let key = path.last?.stringValue ?? ""
+        return PropertyKey(
+          names[key.replacingOccurrences(of: "_", with: "").lowercased()] ?? camelCase(key))
+      }
       return try decoder.decode(T.self, from: data)
     } catch let DecodingError.typeMismatch(expected, context), let DecodingError.valueNotFound(
       expected, context)
@@ -136,20 +146,52 @@ public enum ConfigurationFile {
 
   /// The first leaf of `file` (by sorted key) that fails to decode when laid alone over `base`.
   static func failingKey<T: Decodable>(
-    _ type: T.Type, base: Any, file: Any, prefix: [String]
+    _ type: T.Type, base: Any, file: Any, prefix: [String], names: [String: String]
   ) -> (key: String, value: String)? {
     guard let map = file as? [String: Any] else {
       var single: Any = file
       for key in prefix.reversed() { single = [key: single] }
-      guard (try? decodeMerged(T.self, overlay(base, with: single))) == nil else { return nil }
+      guard (try? decodeMerged(T.self, overlay(base, with: single), names: names)) == nil else {
+        return nil
+      }
       return (prefix.joined(separator: "."), "\(file)")
     }
     for key in map.keys.sorted() {
-      if let found = failingKey(T.self, base: base, file: map[key] as Any, prefix: prefix + [key]) {
+      if let found = failingKey(
+        T.self, base: base, file: map[key] as Any, prefix: prefix + [key], names: names)
+      {
         return found
       }
     }
     return nil
+  }
+
+  /// Every property name (camelCase) in the encoding of `schema`, at any depth, by its lowercased form without
+  /// underscores — the form a snake_case key reduces to as well.
+  static func propertyNames<T: Encodable>(of schema: T) -> [String: String] {
+    guard let data = try? JSONEncoder().encode(schema),
+      let object = try? JSONSerialization.jsonObject(with: data)
+    else { return [:] }
+    var names: [String: String] = [:]
+    func collect(_ value: Any) {
+      if let map = value as? [String: Any] {
+        for (key, item) in map {
+          names[key.lowercased()] = key
+          collect(item)
+        }
+      } else if let list = value as? [Any] {
+        list.forEach(collect)
+      }
+    }
+    collect(object)
+    return names
+  }
+
+  /// `snake_case` as `snakeCase` (what `JSONDecoder.KeyDecodingStrategy.convertFromSnakeCase` does to a key).
+  static func camelCase(_ key: String) -> String {
+    let words = key.split(separator: "_")
+    guard let first = words.first, words.count > 1 else { return key }
+    return first.lowercased() + words.dropFirst().map { $0.capitalized }.joined()
   }
 
   static func snakeCaseEncoder() -> JSONEncoder {
@@ -257,6 +299,15 @@ extension KeyedDecodingContainer {
   public func value<T: Decodable>(for key: Key, default fallback: T) throws -> T {
     try decodeIfPresent(T.self, forKey: key) ?? fallback
   }
+}
+
+/// A coding key named by text, for the custom key decoding of `ConfigurationFile.decodeMerged`.
+struct PropertyKey: CodingKey {
+  var stringValue: String
+  var intValue: Int? { nil }
+  init(_ name: String) { stringValue = name }
+  init?(stringValue: String) { self.stringValue = stringValue }
+  init?(intValue: Int) { nil }
 }
 
 /// A decoding error with the key path it happened at.

@@ -4,20 +4,22 @@ import Foundation
   import Glibc
 #endif
 
-/// Ctrl-C handling for long runs: the first SIGINT asks the run to stop at the next step boundary (after writing
-/// a checkpoint); a second one exits at once.
+/// Ctrl-C handling for long runs: the first SIGINT or SIGTERM asks the run to stop at the next step boundary (after
+/// writing a checkpoint); a second one exits at once.
 public enum Interruption {
   nonisolated(unsafe) private static var requested: sig_atomic_t = 0
 
-  /// Installs the SIGINT handler.
+  /// Installs the handler for SIGINT (Ctrl-C) and SIGTERM (`kill`, a batch scheduler's stop).
   public static func install() {
-    signal(SIGINT) { _ in
-      if Interruption.requested != 0 { _exit(130) }
-      Interruption.requested = 1
+    for signalNumber in [SIGINT, SIGTERM] {
+      signal(signalNumber) { _ in
+        if Interruption.requested != 0 { _exit(130) }
+        Interruption.requested = 1
+      }
     }
   }
 
-  /// True once Ctrl-C was pressed (or `request()` called).
+  /// True once Ctrl-C was pressed, SIGTERM received (or `request()` called).
   public static var isRequested: Bool { requested != 0 }
 
   /// Requests a stop, as Ctrl-C does (for tests).

@@ -2,17 +2,18 @@ import CairnBenchmarks
 import CairnCore
 import Foundation
 
-/// A super-net's scores of architectures, read from CSV and matched to a ground-truth table.
+/// A super-net's scores of architectures, read from CSV and matched to a ground truth.
 ///
-/// The header names the columns: `arch` (the native string, an NB201 index, or an NB101 hash) and `score`
-/// (higher is better) are required; `loss` (lower is better) is optional and breaks score ties in the landmark
-/// authors' S-KdT. Every row must name a distinct architecture of the table's space with a finite score.
+/// The header names the columns: `arch` (the native string; for a table truth also an NB201 index or an NB101
+/// hash) and `score` (higher is better) are required; `loss` (lower is better) is optional and breaks score ties
+/// in the landmark authors' S-KdT. Every row must name a distinct architecture the truth knows, with a finite score.
 struct ScoreFile {
-  var rows: [Int] = []
   var scores: [Double] = []
+  /// The ground truth of each row's architecture.
+  var truth: [Double] = []
   var losses: [Double]?
 
-  init(url: URL, table: BenchmarkTable) throws(CairnError) {
+  init(url: URL, truth groundTruth: GroundTruth) throws(CairnError) {
     let path = url.path
     guard let text = try? String(contentsOf: url, encoding: .utf8) else {
       throw .invalidFile(path: path, problem: "cannot read the scores file")
@@ -31,7 +32,7 @@ struct ScoreFile {
     }
     let lossColumn = columns.firstIndex(of: "loss")
     var losses: [Double] = []
-    var seen: [Int: Int] = [:]
+    var seen: [String: Int] = [:]
     for (offset, line) in lines.enumerated().dropFirst() where !line.isEmpty {
       let rowNumber = offset + 1
       let fields = line.split(separator: ",", omittingEmptySubsequences: false).map {
@@ -43,18 +44,18 @@ struct ScoreFile {
           problem: "row \(rowNumber): \(fields.count) fields, the header has \(columns.count)")
       }
       let arch = fields[archColumn]
-      let row: Int
+      let match: GroundTruth.Match
       do {
-        row = try table.row(forArgument: arch)
+        match = try groundTruth.match(argument: arch)
       } catch {
         throw .invalidFile(path: path, problem: "row \(rowNumber): \(error.description)")
       }
-      if let previous = seen[row] {
+      if let previous = seen[match.identity] {
         throw .invalidFile(
           path: path,
           problem: "row \(rowNumber): architecture '\(arch)' already appears in row \(previous)")
       }
-      seen[row] = rowNumber
+      seen[match.identity] = rowNumber
       guard let score = Double(fields[scoreColumn]), score.isFinite else {
         throw .invalidFile(
           path: path,
@@ -68,12 +69,12 @@ struct ScoreFile {
         }
         losses.append(loss)
       }
-      rows.append(row)
+      truth.append(match.value)
       scores.append(score)
     }
-    guard rows.count >= 2 else {
+    guard scores.count >= 2 else {
       throw .invalidFile(
-        path: path, problem: "needs at least 2 scored architectures, found \(rows.count)")
+        path: path, problem: "needs at least 2 scored architectures, found \(scores.count)")
     }
     self.losses = lossColumn == nil ? nil : losses
   }

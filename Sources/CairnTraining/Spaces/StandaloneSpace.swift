@@ -21,7 +21,7 @@ public protocol StandaloneSpace {
 
 extension StandaloneSpace {
   /// Reads `text` as a valid architecture of the space; throws naming the text and the problem.
-  static func architecture(_ text: String) throws(CairnError) -> Space.Architecture {
+  public static func architecture(_ text: String) throws(CairnError) -> Space.Architecture {
     let architecture = try space.parse(text)
     guard space.isValid(architecture) else {
       throw .invalidInput("architecture \(text) is not a valid \(name) architecture")

@@ -8,8 +8,10 @@ import Foundation
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract:
-      "Query benchmark tables (NB201, NB101) and import results into Cairn's results store.",
-    subcommands: [Query.self, Top.self, Import.self, Metrics.self])
+      "Query benchmark tables (NB201, NB101), build benchmarks by training, import and export results.",
+    subcommands: [
+      Query.self, Top.self, Import.self, Export.self, Metrics.self, Build.self, Status.self,
+    ])
 
   /// Options shared by the table queries.
   struct TableOptions: ParsableArguments {
@@ -84,14 +86,42 @@ struct Bench: ParsableCommand {
   }
 }
 
-/// Where the results store lives unless `--store` says otherwise.
-enum ResultsStoreLocation {
-  static let defaultPath = "runs/results.sqlite"
+extension Bench {
+  struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract:
+        "Write the results store's rows of one space and dataset as CSV (the form import reads).",
+      discussion: """
+        Rows are ordered by protocol hash, architecture and seed; accuracy is written as the shortest decimal that \
+        reads back to the same value, so export, import into an empty store and export again give the same bytes. \
+        A built benchmark to ship goes to Sources/CairnBenchmarks/Resources/built/<space>.<dataset>.<protocol>.csv.
+        """)
+    @Option(help: "The search space: \(SpaceName.nameList).") var space: SpaceName
+    @Option(help: "The dataset, e.g. cifar10.") var dataset: String
+    @Option(name: .customLong("protocol"), help: "Only the results of this protocol hash.")
+    var protocolHash: String?
+    @Option(help: "The results store (SQLite).") var store = ResultsStoreLocation.defaultPath
+    @Option(help: "The CSV file to write atomically (default: standard output).") var output:
+      String?
 
-  /// Opens the store at `path`, creating its directory when needed.
-  static func open(_ path: String) throws(CairnError) -> ResultsStore {
-    let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
-    try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    return try ResultsStore(path: path)
+    func run() throws {
+      try Cairn.reportingErrors {
+        guard FileManager.default.fileExists(atPath: store) else {
+          throw CairnError.invalidFile(path: store, problem: "no results store here")
+        }
+        let results = try ResultsStore(path: store)
+        if let output {
+          let count = try results.exportCSV(
+            space: space.rawValue, dataset: dataset, configHash: protocolHash,
+            to: URL(fileURLWithPath: output))
+          print("exported \(count) results to \(output)")
+        } else {
+          print(
+            try results.exportCSV(
+              space: space.rawValue, dataset: dataset, configHash: protocolHash),
+            terminator: "")
+        }
+      }
+    }
   }
 }

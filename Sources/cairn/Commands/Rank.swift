@@ -20,9 +20,12 @@ struct Rank: ParsableCommand {
   var scores: String
   @Option(
     help:
-      "Ground truth as space:metric, e.g. nb201:cifar10_test_acc_200ep or nb101:val_acc_108 (no default metric; a run directory uses its own)."
+      "Ground truth as space:metric, e.g. nb201:cifar10_test_acc_200ep or nb101:val_acc_108, or a built benchmark as space:<dataset>_standalone_acc@<protocol> (no default; a run directory uses its own)."
   )
   var truth: String?
+  @Option(
+    help: "The results store a built benchmark's --truth is read from when it is not shipped.")
+  var store = ResultsStoreLocation.defaultPath
   @Option(help: "oneDNN threads for a run directory (default: all cores).") var threads: Int?
   @Option(
     help: "K for P@K, top-K figures and P>R (10 on NB201, 5 elsewhere in the landmark paper).")
@@ -53,30 +56,25 @@ struct Rank: ParsableCommand {
           "--truth space:metric is needed to rank a scores file, e.g. --truth nb201:cifar10_test_acc_200ep"
         )
       }
-      let groundTruth = try GroundTruth(parsing: truth)
-      guard let table = groundTruth.table else {
-        throw CairnError.invalidInput("--truth '\(truth)' names no benchmark table")
-      }
-      let file = try ScoreFile(url: URL(fileURLWithPath: scores), table: table)
-      guard topK <= file.rows.count else {
+      let groundTruth = try GroundTruth(parsing: truth, store: store)
+      let file = try ScoreFile(url: URL(fileURLWithPath: scores), truth: groundTruth)
+      guard topK <= file.scores.count else {
         throw CairnError.invalidInput(
-          "--top-k \(topK) is larger than the \(file.rows.count) architectures scored in \(scores)")
-      }
-      let truthValues = try file.rows.map { row throws(CairnError) in
-        try table.value(metric: groundTruth.metric, row: row)
+          "--top-k \(topK) is larger than the \(file.scores.count) architectures scored in \(scores)"
+        )
       }
       let options = RankingReport.Options(
         topK: topK, binnedPrecision: binnedPrecision, landmarkAuthorsThreshold: authorsThreshold,
         bootstrap: bootstrap > 0 ? Bootstrap(resamples: bootstrap, seed: seed) : nil)
       let report = try RankingReport(
-        scores: file.scores, truth: truthValues, tieBreak: file.losses.map { $0.map { -$0 } },
+        scores: file.scores, truth: file.truth, tieBreak: file.losses.map { $0.map { -$0 } },
         options: options)
       if json {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         print(String(decoding: try encoder.encode(report), as: UTF8.self))
       } else {
-        print("ground truth: \(groundTruth) (\(table.source))")
+        print("ground truth: \(groundTruth)" + (groundTruth.table.map { " (\($0.source))" } ?? ""))
         print(report.table())
       }
     }

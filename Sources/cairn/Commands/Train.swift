@@ -79,7 +79,8 @@ struct Train: ParsableCommand {
       configuration.seed = seed
       configuration.limit = limit
       configuration.padFashionMNIST = pad32
-      configuration.augmentation = augmentation == .cropFlip ? nil : augmentation
+      configuration.augmentation = augmentation
+      configuration = configuration.normalized
       let directory = runDir ?? "runs/train-\(label)-\(dataset.rawValue)-s\(seed)"
       let trainer = try StandaloneTrainer(
         configuration: configuration, runDirectory: RunDirectory(directory))

@@ -1,0 +1,94 @@
+import ArgumentParser
+import CairnCore
+import CairnExperiment
+import CairnTraining
+import Foundation
+
+extension Bench {
+  /// `cairn bench build`: trains a plan's architectures stand-alone into the results store.
+  struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract:
+        "Build a benchmark: train a plan's architectures stand-alone and record them in the store.",
+      discussion: """
+        PLAN is YAML (see examples/bench-nb201-tiny.yaml): space, dataset, the training protocol (the options \
+        of `cairn train` under their config.yaml keys), architectures (a list, or sample: {count, seed}), seeds, \
+        extra_seeds, store and runs. Jobs whose row is already in the store are skipped; each other job trains \
+        in <runs>/<protocol>/<architecture id>-s<seed> and resumes from its checkpoint there, so running the \
+        same command again continues a stopped build. Ctrl-C or SIGTERM stops at the next step with a \
+        checkpoint. A failing job is reported and the build goes on; the exit code is then 1.
+        """)
+
+    @Argument(help: "The build plan (YAML).") var plan: String
+    @Option(
+      help:
+        "Build only shard i of n (0-based: 0/2 and 1/2 split the jobs in two, for processes sharing one store)."
+    )
+    var shard: String?
+    @Option(help: "oneDNN threads per job (default: all cores).") var threads: Int?
+
+    func run() throws {
+      try Cairn.reportingErrors {
+        let shard = try shard.map(BenchmarkShard.init(parsing:)) ?? .all
+        try ThreadOption.apply(threads)
+        let build = try BenchmarkBuild(plan: BenchmarkPlan.load(from: URL(fileURLWithPath: plan)))
+        let progress = ProgressBar.attached(to: build)
+        build.onJob = { progress.log(Self.line($0)) }
+        let report = try build.run(shard: shard)
+        progress.finish()
+        print(
+          "shard \(report.shard): \(report.trained) trained, \(report.alreadyRecorded) already recorded, "
+            + "\(report.failures.count) failed of \(report.jobs) jobs; store \(build.plan.store), "
+            + "protocol \(build.plan.protocolHash)")
+        guard report.failures.isEmpty else {
+          throw CairnError.failure(
+            "\(report.failures.count) of \(report.jobs) jobs failed (first: \(report.failures[0].job.architectureID)-s"
+              + "\(report.failures[0].job.seed): \(report.failures[0].message)); run again to retry them"
+          )
+        }
+      }
+    }
+
+    /// One line per finished job: progress, the job, its outcome and time, elapsed time and ETA.
+    static func line(_ event: BenchmarkJobEvent) -> String {
+      let job = "\(event.job.architectureID)-s\(event.job.seed)"
+      let outcome: String
+      switch event.outcome {
+      case .recorded(let accuracy):
+        outcome = String(format: "test accuracy %.2f%% (%.1f s)", accuracy, event.seconds)
+      case .recordedElsewhere: outcome = "recorded meanwhile by another process"
+      case .failed(let message): outcome = "FAILED: \(message)"
+      }
+      return "[\(event.finished)/\(event.total)] \(job) \(outcome); elapsed "
+        + "\(ProgressBar.duration(event.elapsedSeconds)), ETA \(ProgressBar.duration(event.secondsRemaining))"
+    }
+  }
+
+  /// `cairn bench status`: how much of a plan is recorded.
+  struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "How many of a build plan's jobs are recorded and pending, in all and per shard.")
+
+    @Argument(help: "The build plan (YAML).") var plan: String
+    @Option(help: "Also show the share of each of this many shards.") var shards = 1
+
+    func run() throws {
+      try Cairn.reportingErrors {
+        guard shards >= 1 else {
+          throw CairnError.invalidInput("--shards must be at least 1, got \(shards)")
+        }
+        let build = try BenchmarkBuild(plan: BenchmarkPlan.load(from: URL(fileURLWithPath: plan)))
+        let status = try build.status(shards: shards)
+        print(
+          "\(status.jobs) jobs: \(status.recorded) recorded, \(status.pending) pending (store "
+            + "\(build.plan.store), protocol \(build.plan.protocolHash))")
+        guard shards > 1 else { return }
+        for share in status.shards {
+          print(
+            "shard \(share.shard): \(share.jobs) jobs, \(share.recorded) recorded, \(share.pending) pending"
+          )
+        }
+      }
+    }
+  }
+}
