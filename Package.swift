@@ -34,21 +34,15 @@ let package = Package(
     // Seeded random streams, atomic file writes, gzip, shared errors.
     .target(name: "CairnCore", dependencies: ["CZlib"]),
     .target(name: "CairnEngine", dependencies: ["CDNNL", "CDNNLShim", "CairnCore"]),
-    .target(
-      name: "CairnData", dependencies: ["CairnCore"],
-      resources: [.copy("Resources/cifar-10-prefix")]),
-    .target(
-      name: "CairnSpaces", dependencies: ["CairnCore"],
-      resources: [.copy("Resources/nb201_index.txt")]),
+    .target(name: "CairnData", dependencies: ["CairnCore"], resources: [.copy("Resources/cifar-10-prefix")]),
+    .target(name: "CairnSpaces", dependencies: ["CairnCore"], resources: [.copy("Resources/nb201_index.txt")]),
     .target(name: "CairnRanking", dependencies: ["CairnCore"]),
-    // Ground-truth tables (shipped NB201/NB101 files, benchmarks Cairn built) and Cairn's own results store (SQLite
-    // through GRDB).
+    // Ground-truth tables (shipped NB201/NB101 files and benchmarks Cairn built) and Cairn's own results store
+    // (SQLite through GRDB).
     .target(
       name: "CairnBenchmarks",
       dependencies: ["CairnCore", "CairnSpaces", .product(name: "GRDB", package: "GRDB.swift")],
-      resources: [
-        .copy("Resources/nasbench201"), .copy("Resources/nasbench101"), .copy("Resources/built"),
-      ]),
+      resources: [.copy("Resources/nasbench201"), .copy("Resources/nasbench101"), .copy("Resources/built")]),
     // SVG plots, Markdown/CSV/HTML tables, multi-seed comparison tables, static HTML reports.
     .target(name: "CairnReport", dependencies: ["CairnCore", "CairnRanking"]),
     // The networks of every search space behind one protocol (`ArchitectureNetwork`).
@@ -71,16 +65,14 @@ let package = Package(
     .target(
       name: "CairnExperiment",
       dependencies: [
-        "CairnCore", "CairnSupernet", "CairnTraining", "CairnReport", "CairnRanking",
-        "CairnBenchmarks",
+        "CairnCore", "CairnSupernet", "CairnTraining", "CairnReport", "CairnRanking", "CairnBenchmarks",
         "CairnSpaces", "CairnData", .product(name: "Yams", package: "Yams"),
       ]),
     // Search strategies (random, regularized evolution) over a trained super-net, with cached, replayable scores.
     .target(
       name: "CairnSearch",
       dependencies: [
-        "CairnCore", "CairnEngine", "CairnSpaces", "CairnBenchmarks", "CairnTraining",
-        "CairnSupernet",
+        "CairnCore", "CairnEngine", "CairnSpaces", "CairnBenchmarks", "CairnTraining", "CairnSupernet",
       ]),
     .target(name: "CairnTestSupport", dependencies: ["CairnEngine"]),
     .executableTarget(
@@ -94,19 +86,16 @@ let package = Package(
     .executableTarget(
       name: "cairn-bench",
       dependencies: [
-        "CairnEngine", "CairnBenchmarks", "CairnRanking", "CairnSpaces", "CairnNetworks",
-        "CairnTraining",
+        "CairnEngine", "CairnBenchmarks", "CairnRanking", "CairnSpaces", "CairnNetworks", "CairnTraining",
         "CairnSupernet", "CairnCore", "CairnData", "CDNNL",
       ],
       path: "bench/CairnBench"),
     .testTarget(name: "CairnCoreTests", dependencies: ["CairnCore"]),
     .testTarget(
-      name: "CairnEngineTests", dependencies: ["CairnEngine", "CairnTestSupport"],
-      resources: [.copy("Fixtures")]),
+      name: "CairnEngineTests", dependencies: ["CairnEngine", "CairnTestSupport"], resources: [.copy("Fixtures")]),
     .testTarget(name: "CairnDataTests", dependencies: ["CairnData", "CairnCore"]),
     .testTarget(
-      name: "CairnRankingTests", dependencies: ["CairnRanking", "CairnCore"],
-      resources: [.copy("Fixtures")]),
+      name: "CairnRankingTests", dependencies: ["CairnRanking", "CairnCore"], resources: [.copy("Fixtures")]),
     .testTarget(name: "CairnSpacesTests", dependencies: ["CairnSpaces", "CairnCore"]),
     .testTarget(
       name: "CairnBenchmarksTests", dependencies: ["CairnBenchmarks", "CairnCore", "CairnSpaces"]),
@@ -124,21 +113,19 @@ let package = Package(
     .testTarget(
       name: "CairnSupernetTests",
       dependencies: [
-        "CairnSupernet", "CairnTraining", "CairnNetworks", "CairnSpaces", "CairnData",
-        "CairnEngine",
+        "CairnSupernet", "CairnTraining", "CairnNetworks", "CairnSpaces", "CairnData", "CairnEngine",
         "CairnCore",
       ]),
     .testTarget(
       name: "CairnExperimentTests",
       dependencies: [
-        "CairnExperiment", "CairnSupernet", "CairnTraining", "CairnRanking", "CairnSpaces",
-        "CairnCore",
+        "CairnExperiment", "CairnSupernet", "CairnTraining", "CairnRanking", "CairnSpaces", "CairnCore",
+        "CairnBenchmarks",
       ]),
     .testTarget(
       name: "CairnSearchTests",
       dependencies: [
-        "CairnSearch", "CairnRanking", "CairnBenchmarks", "CairnSpaces", "CairnTraining",
-        "CairnEngine",
+        "CairnSearch", "CairnRanking", "CairnBenchmarks", "CairnSpaces", "CairnTraining", "CairnEngine",
         "CairnCore",
       ]),
     .testTarget(name: "CairnCLITests", dependencies: ["cairn"]),

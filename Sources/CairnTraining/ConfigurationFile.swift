@@ -127,7 +127,7 @@ public enum ConfigurationFile {
   }
 
   /// The dotted key of the first number in `value` that is not finite (YAML's .nan and .inf).
-  static func firstNonFinite(_ value: Any, prefix: String) -> String? {
+  public static func firstNonFinite(_ value: Any, prefix: String) -> String? {
     if let map = value as? [String: Any] {
       for key in map.keys.sorted() {
         if let found = firstNonFinite(map[key] as Any, prefix: prefix + key + ".") { return found }
@@ -156,9 +156,9 @@ public enum ConfigurationFile {
       }
       return (prefix.joined(separator: "."), "\(file)")
     }
-    for key in map.keys.sorted() {
+    for (key, value) in map.sorted(by: { $0.key < $1.key }) {
       if let found = failingKey(
-        T.self, base: base, file: map[key] as Any, prefix: prefix + [key], names: names)
+        T.self, base: base, file: value, prefix: prefix + [key], names: names)
       {
         return found
       }
@@ -261,6 +261,7 @@ public enum ConfigurationFile {
 
   static func describe(_ type: Any.Type) -> String {
     let name = "\(type)"
+    if name.hasPrefix("Array") { return "a list" }
     if name.contains("Int") { return "an integer" }
     if name.contains("Float") || name.contains("Double") { return "a number" }
     if name.contains("Bool") { return "true or false" }

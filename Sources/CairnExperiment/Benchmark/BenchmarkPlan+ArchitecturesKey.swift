@@ -1,8 +1,8 @@
 /// The `architectures` key of a plan: a list of architecture texts, or `sample: {count: N, seed: S}`.
 ///
 /// Decoding is strict: a mapping other than `sample`, or a key of `sample` other than `count` and `seed`, is an
-/// error naming the key; `seed` defaults to 0. Encoded as a list (so `ConfigurationFile` takes the key as a leaf
-/// and leaves the checks to this type).
+/// error naming the key; `seed` defaults to 0 (and a missing `count` to 0, which validation refuses). Encoded as
+/// a list, so `ConfigurationFile` takes the key as a leaf and leaves these checks to this type.
 struct ArchitecturesKey: Codable {
   var value: BenchmarkPlan.Architectures
 
@@ -40,11 +40,8 @@ struct ArchitecturesKey: Codable {
       throw DecodingError.dataCorruptedError(
         forKey: key, in: sample, debugDescription: "unknown key; sample takes count and seed")
     }
-    let countKey = Key(stringValue: "count")
-    guard let count = try sample.decodeIfPresent(Int.self, forKey: countKey) else {
-      throw DecodingError.dataCorruptedError(
-        forKey: countKey, in: sample, debugDescription: "missing; how many architectures to sample")
-    }
+    // A missing count is 0, which validation refuses naming the key.
+    let count = try sample.decodeIfPresent(Int.self, forKey: Key(stringValue: "count")) ?? 0
     let seed = try sample.decodeIfPresent(UInt64.self, forKey: Key(stringValue: "seed")) ?? 0
     value = .sampled(count: count, seed: seed)
   }

@@ -33,6 +33,9 @@ extension BenchmarkPlan {
     guard let top = ExperimentPlan.normalized(loaded) as? [String: Any] else {
       throw .invalidFile(path: path, problem: "the top level must be a mapping")
     }
+    if let key = ConfigurationFile.firstNonFinite(top, prefix: "") {
+      throw .invalidFile(path: path, problem: "key '\(key)' must be a finite number")
+    }
     let protocolKeys = StandaloneConfiguration.protocolKeys
     let valid = planKeys + protocolKeys
     for key in top.keys.sorted() where !valid.contains(key) {

@@ -31,7 +31,7 @@ extension BenchmarkPlan {
     } catch {
       throw .invalidInput("key 'architectures': \(error.description)")
     }
-    let architectureCount = jobs.count / seeds.count
+    let architectureCount = Set(jobs.map(\.identity)).count
     if let extraSeeds {
       try ConfigurationFile.require(
         (1...architectureCount).contains(extraSeeds.architectures), "extra_seeds.architectures",
