@@ -9,14 +9,19 @@ import Foundation
 public enum Interruption {
   nonisolated(unsafe) private static var requested: sig_atomic_t = 0
 
-  /// Installs the handler for SIGINT (Ctrl-C) and SIGTERM (`kill`, a batch scheduler's stop).
+  /// Installs the handler for SIGINT (Ctrl-C) and SIGTERM (`kill`, a batch scheduler's stop), and unblocks both
+  /// in the calling thread (a process started by one that blocks them inherits the block).
   public static func install() {
+    var signals = sigset_t()
+    sigemptyset(&signals)
     for signalNumber in [SIGINT, SIGTERM] {
+      sigaddset(&signals, signalNumber)
       signal(signalNumber) { _ in
         if Interruption.requested != 0 { _exit(130) }
         Interruption.requested = 1
       }
     }
+    pthread_sigmask(SIG_UNBLOCK, &signals, nil)
   }
 
   /// True once Ctrl-C was pressed, SIGTERM received (or `request()` called).

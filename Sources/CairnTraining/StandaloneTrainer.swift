@@ -183,6 +183,11 @@ final class StandaloneTask<Network: ArchitectureNetwork>: TrainingTask {
 
   func finish(state: State, loop: LoopState) throws -> StandaloneResult {
     let test = state.lastTest ?? ClassificationEvaluation(loss: .nan, accuracy: .nan)
+    guard test.loss.isFinite, test.accuracy.isFinite else {
+      throw CairnError.failure(
+        "the test loss is \(test.loss) after the last epoch (the network diverged); no result in \(run.url.path)"
+      )
+    }
     let result = StandaloneResult(
       architecture: configuration.architecture, dataset: configuration.dataset.rawValue,
       epochs: configuration.epochs, testAccuracy: test.accuracy, testLoss: test.loss,
@@ -195,6 +200,10 @@ final class StandaloneTask<Network: ArchitectureNetwork>: TrainingTask {
   }
 
   func finishedResult(state: State, loop: LoopState) throws -> StandaloneResult {
+    // A run stopped between its last checkpoint and result.json finishes now.
+    guard FileManager.default.fileExists(atPath: run.resultURL.path) else {
+      return try finish(state: state, loop: loop)
+    }
     let data: Data
     do {
       data = try Data(contentsOf: run.resultURL)

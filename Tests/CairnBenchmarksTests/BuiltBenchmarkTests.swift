@@ -18,7 +18,8 @@ struct BuiltBenchmarkTests {
     let store = try ResultsStore(path: path)
     func row(_ cell: Int, _ hash: String, _ seed: Int, _ accuracy: Double) -> StoredResult {
       StoredResult(
-        space: "nb201", architecture: Self.cells[cell], dataset: "cifar10", configHash: hash, seed: seed,
+        space: "nb201", architecture: Self.cells[cell], dataset: "cifar10", configHash: hash,
+        seed: seed,
         testAccuracy: accuracy, epochs: 1)
     }
     try store.record(contentsOf: [
@@ -50,7 +51,8 @@ struct BuiltBenchmarkTests {
     #expect(try truth.match(argument: Self.cells[1]).value == 50)
     #expect(truth.description.contains("@abcdef0123456789"))
     #expect(truth.description.contains(path))
-    let whole = try GroundTruth(parsing: "nb201:cifar10_standalone_acc@1234567890abcdef", store: path)
+    let whole = try GroundTruth(
+      parsing: "nb201:cifar10_standalone_acc@1234567890abcdef", store: path)
     #expect(whole.knownArchitectures == [Self.cells[1]])
     // The landmarks' store form takes a prefix too.
     let landmarks = try GroundTruth(
@@ -95,7 +97,8 @@ struct BuiltBenchmarkTests {
       ("nb201:_standalone_acc@abcdef", "a built benchmark's metric is"),
       ("nb201:cifar10_standalone_acc@", "names no protocol after '@'"),
     ] {
-      let shown = message { () throws(CairnError) in _ = try GroundTruth(parsing: text, store: path) }
+      let shown = message { () throws(CairnError) in _ = try GroundTruth(parsing: text, store: path)
+      }
       #expect(shown.contains(expected), "\(text): \(shown)")
       #expect(!shown.contains("\n"))
     }
@@ -107,12 +110,14 @@ struct BuiltBenchmarkTests {
     let path = try store(in: directory)
     let built = directory.url.appendingPathComponent("built")
     try FileManager.default.createDirectory(at: built, withIntermediateDirectories: true)
-    let csv = "space,arch,dataset,config_hash,seed,accuracy,epochs\n"
+    let csv =
+      "space,arch,dataset,config_hash,seed,accuracy,epochs\n"
       + "nb201,\(Self.cells[0]),cifar10,abcdef0123456789,0,42.5,1\n"
     try csv.write(
       to: built.appendingPathComponent("nb201.cifar10.abcdef0123456789.csv"), atomically: true,
       encoding: .utf8)
-    try "notes".write(to: built.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
+    try "notes".write(
+      to: built.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
     let shipped = try BuiltBenchmark.shipped(in: built)
     #expect(shipped.map(\.protocolHash) == ["abcdef0123456789"])
     let stored = try BuiltBenchmark.available(space: .nb201, dataset: "cifar10", store: path)
@@ -130,7 +135,8 @@ struct BuiltBenchmarkTests {
       encoding: .utf8)
     let mismatch = message { () throws(CairnError) in _ = try GroundTruth(built: shipped[0]) }
     #expect(mismatch.contains("row 2: nb201, cifar100, protocol abcdef0123456789 does not match"))
-    try "".write(to: built.appendingPathComponent("nb201-cifar10.csv"), atomically: true, encoding: .utf8)
+    try "".write(
+      to: built.appendingPathComponent("nb201-cifar10.csv"), atomically: true, encoding: .utf8)
     #expect(throws: CairnError.self) { try BuiltBenchmark.shipped(in: built) }
   }
 

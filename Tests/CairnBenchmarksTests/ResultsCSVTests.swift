@@ -37,7 +37,8 @@ struct ResultsCSVTests {
     for space in ["nb201", "other"] {
       let csv = directory.url.appendingPathComponent("\(space).csv")
       try first.exportCSV(space: space, dataset: "cifar10", to: csv)
-      let second = try ResultsStore(path: directory.url.appendingPathComponent("\(space).sqlite").path)
+      let second = try ResultsStore(
+        path: directory.url.appendingPathComponent("\(space).sqlite").path)
       #expect(try second.importCSV(url: csv) == 2)
       let again = try second.exportCSV(space: space, dataset: "cifar10")
       #expect(again == (try String(contentsOf: csv, encoding: .utf8)))
@@ -48,8 +49,13 @@ struct ResultsCSVTests {
     let other = try first.exportCSV(space: "other", dataset: "cifar10")
     #expect(other.contains(#""Genotype(normal=[('sep_conv_3x3', 0), "#))
     #expect(other.contains(#"tag=""x"")""#))
-    #expect(try first.exportCSV(space: "nb201", dataset: "cifar10", configHash: "p1").split(separator: "\n").count == 2)
-    #expect(try first.exportCSV(space: "nb201", dataset: "cifar100") == ResultsCSV.columns.joined(separator: ",") + "\n")
+    #expect(
+      try first.exportCSV(space: "nb201", dataset: "cifar10", configHash: "p1").split(
+        separator: "\n"
+      ).count == 2)
+    #expect(
+      try first.exportCSV(space: "nb201", dataset: "cifar100") == ResultsCSV.columns.joined(
+        separator: ",") + "\n")
     #expect(try first.protocols(space: "nb201", dataset: "cifar10").map(\.hash) == ["p1", "p2"])
   }
 

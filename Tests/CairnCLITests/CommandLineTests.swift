@@ -8,18 +8,25 @@ struct CommandResult {
   let error: String
 }
 
-func cairn(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
+/// The built `cairn` executable.
+var cairnExecutable: URL {
   let directory =
     Bundle.main.bundleURL.hasDirectoryPath
     ? Bundle.main.bundleURL : Bundle.main.bundleURL.deletingLastPathComponent()
-  var executable = directory.appendingPathComponent("cairn")
-  if !FileManager.default.fileExists(atPath: executable.path) {
-    executable = directory.deletingLastPathComponent().appendingPathComponent("cairn")
-  }
+  let executable = directory.appendingPathComponent("cairn")
+  if FileManager.default.fileExists(atPath: executable.path) { return executable }
+  return directory.deletingLastPathComponent().appendingPathComponent("cairn")
+}
+
+/// Runs `cairn` with `arguments` (in `directory`, when given) to the end.
+func cairn(
+  _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil
+) throws -> CommandResult {
   let process = Process()
-  process.executableURL = executable
+  process.executableURL = cairnExecutable
   process.arguments = arguments
   process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+  if let directory { process.currentDirectoryURL = directory }
   let out = Pipe()
   let err = Pipe()
   process.standardOutput = out

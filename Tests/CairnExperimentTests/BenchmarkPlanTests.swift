@@ -50,7 +50,8 @@ import Testing
     let expected = try NB201Space().distinctSample(5, using: &random).map(\.archString)
     #expect(firstSeed == expected)
     let other = try BenchmarkPlan.parse(
-      sampled.replacingOccurrences(of: "seed: 9", with: "seed: 10"), path: "p").jobs()
+      sampled.replacingOccurrences(of: "seed: 9", with: "seed: 10"), path: "p"
+    ).jobs()
     #expect(other.prefix(5).map(\.architecture) != firstSeed)
     #expect(Set(jobs.map { plan.runDirectory(for: $0).url.path }).count == jobs.count)
     #expect(plan.runDirectory(for: jobs[0]).url.path.contains("/r/\(plan.protocolHash)/"))
@@ -84,8 +85,10 @@ import Testing
   }
 
   @Test func listedArchitecturesAreCheckedAndKeptInOrder() throws {
-    let a = "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_1x1~1|nor_conv_3x3~2|"
-    let b = "|avg_pool_3x3~0|+|nor_conv_1x1~0|skip_connect~1|+|nor_conv_1x1~0|skip_connect~1|skip_connect~2|"
+    let a =
+      "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_1x1~1|nor_conv_3x3~2|"
+    let b =
+      "|avg_pool_3x3~0|+|nor_conv_1x1~0|skip_connect~1|+|nor_conv_1x1~0|skip_connect~1|skip_connect~2|"
     let plan = try BenchmarkPlan.parse(
       "space: nb201\narchitectures: ['\(b)', '\(a)']\n", path: "p")
     #expect(try plan.jobs().map(\.architecture) == [b, a])
@@ -94,26 +97,59 @@ import Testing
     let repeated = problem("architectures: ['\(a)', '\(b)', '\(a)']\n")
     #expect(repeated?.contains("architectures[2] is the same network as architectures[0]") == true)
     let bad = problem("architectures: ['\(a)', '|bogus~0|']\n")
-    #expect(bad?.hasPrefix("plan.yaml: key 'architectures': architectures[1]: ") == true, "\(bad ?? "")")
+    #expect(
+      bad?.hasPrefix("plan.yaml: key 'architectures': architectures[1]: ") == true, "\(bad ?? "")")
   }
 
   @Test func badPlansNameTheFileAndTheKey() {
     let cases: [(String, String)] = [
       (sampled + "\nepocs: 3\n", "unknown key 'epocs'; did you mean 'epochs'?"),
-      (sampled + "\narchitecture: x\n", "unknown key 'architecture'; did you mean 'architectures'?"),
+      (
+        sampled + "\narchitecture: x\n", "unknown key 'architecture'; did you mean 'architectures'?"
+      ),
       (sampled + "\nseed: 3\n", "unknown key 'seed'; did you mean 'seeds'?"),
-      (sampled.replacingOccurrences(of: "count: 5", with: "count: 15626"), "the nb201 space has only 15625"),
-      (sampled.replacingOccurrences(of: "count: 5", with: "count: 0"), "architectures.sample.count must be at least 1"),
-      (sampled.replacingOccurrences(of: "count: 5,", with: "cuont: 5,"), "key 'architectures.sample.cuont': unknown key"),
-      (sampled.replacingOccurrences(of: "sample:", with: "draw:"), "key 'architectures.draw': unknown key"),
+      (
+        sampled.replacingOccurrences(of: "count: 5", with: "count: 15626"),
+        "the nb201 space has only 15625"
+      ),
+      (
+        sampled.replacingOccurrences(of: "count: 5", with: "count: 0"),
+        "architectures.sample.count must be at least 1"
+      ),
+      (
+        sampled.replacingOccurrences(of: "count: 5,", with: "cuont: 5,"),
+        "key 'architectures.sample.cuont': unknown key"
+      ),
+      (
+        sampled.replacingOccurrences(of: "sample:", with: "draw:"),
+        "key 'architectures.draw': unknown key"
+      ),
       ("architectures: []\n", "key 'architectures' lists no architecture"),
       ("architectures: 7\n", "key 'architectures': must be a list"),
-      (sampled.replacingOccurrences(of: "seeds: [0, 2]", with: "seeds: []"), "key 'seeds' lists no seed"),
-      (sampled.replacingOccurrences(of: "seeds: [0, 2]", with: "seeds: [1, 1]"), "seed 1 is listed twice in 'seeds'"),
-      (sampled.replacingOccurrences(of: "seeds: [7]", with: "seeds: [2]"), "seed 2 of 'extra_seeds.seeds' is already in 'seeds'"),
-      (sampled.replacingOccurrences(of: "architectures: 2,", with: "architectures: 6,"), "extra_seeds.architectures must be in 1...5"),
-      (sampled.replacingOccurrences(of: "extra_seeds: {", with: "extra_seeds: {bogus: 1, "), "unknown key 'extra_seeds.bogus'"),
-      (sampled.replacingOccurrences(of: "epochs: 3", with: "epochs: 0"), "--epochs must be positive"),
+      (
+        sampled.replacingOccurrences(of: "seeds: [0, 2]", with: "seeds: []"),
+        "key 'seeds' lists no seed"
+      ),
+      (
+        sampled.replacingOccurrences(of: "seeds: [0, 2]", with: "seeds: [1, 1]"),
+        "seed 1 is listed twice in 'seeds'"
+      ),
+      (
+        sampled.replacingOccurrences(of: "seeds: [7]", with: "seeds: [2]"),
+        "seed 2 of 'extra_seeds.seeds' is already in 'seeds'"
+      ),
+      (
+        sampled.replacingOccurrences(of: "architectures: 2,", with: "architectures: 6,"),
+        "extra_seeds.architectures must be in 1...5"
+      ),
+      (
+        sampled.replacingOccurrences(of: "extra_seeds: {", with: "extra_seeds: {bogus: 1, "),
+        "unknown key 'extra_seeds.bogus'"
+      ),
+      (
+        sampled.replacingOccurrences(of: "epochs: 3", with: "epochs: 0"),
+        "--epochs must be positive"
+      ),
       (sampled.replacingOccurrences(of: "epochs: 3", with: "epochs: 1.5"), "epochs"),
       (sampled.replacingOccurrences(of: "dataset: cifar10", with: "dataset: cifar11"), "dataset"),
       (sampled.replacingOccurrences(of: "space: nb201", with: "space: nb301"), "space"),
@@ -128,7 +164,8 @@ import Testing
   }
 
   @Test func rowsOfTheSameNetworkInAnotherTextFormCountAsRecorded() throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cairn-plan-\(UUID())")
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "cairn-plan-\(UUID())")
     defer { try? FileManager.default.removeItem(at: directory) }
     let store = directory.appendingPathComponent("s.sqlite").path
     let plan = try BenchmarkPlan.parse(

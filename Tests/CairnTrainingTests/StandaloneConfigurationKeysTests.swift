@@ -5,9 +5,11 @@ import Testing
 
 @Suite struct StandaloneConfigurationKeysTests {
   @Test func theKeySchemaListsEveryStoredProperty() throws {
-    let properties = Mirror(reflecting: StandaloneConfiguration(architecture: "")).children.compactMap(\.label)
-    let encoded = try JSONSerialization.jsonObject(
-      with: JSONEncoder().encode(StandaloneConfiguration.keySchema)) as? [String: Any]
+    let properties = Mirror(reflecting: StandaloneConfiguration(architecture: "")).children
+      .compactMap(\.label)
+    let encoded =
+      try JSONSerialization.jsonObject(
+        with: JSONEncoder().encode(StandaloneConfiguration.keySchema)) as? [String: Any]
     #expect(Set(encoded?.keys.map { $0 } ?? []) == Set(properties))
     #expect(!StandaloneConfiguration.protocolKeys.contains("architecture"))
     #expect(!StandaloneConfiguration.protocolKeys.contains("seed"))
@@ -25,7 +27,8 @@ import Testing
       """
     let configuration = try ConfigurationFile.decode(
       StandaloneConfiguration.self, from: text, path: "c.yaml",
-      defaults: StandaloneConfiguration(architecture: ""), schema: StandaloneConfiguration.keySchema)
+      defaults: StandaloneConfiguration(architecture: ""), schema: StandaloneConfiguration.keySchema
+    )
     #expect(configuration.padFashionMNIST)
     #expect(configuration.cellsPerStage == 2)
     #expect(configuration.learningRate == 0.05)

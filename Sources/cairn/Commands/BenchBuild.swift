@@ -40,6 +40,7 @@ extension Bench {
           "shard \(report.shard): \(report.trained) trained, \(report.alreadyRecorded) already recorded, "
             + "\(report.failures.count) failed of \(report.jobs) jobs; store \(build.plan.store), "
             + "protocol \(build.plan.protocolHash)")
+        fflush(nil)
         guard report.failures.isEmpty else {
           throw CairnError.failure(
             "\(report.failures.count) of \(report.jobs) jobs failed (first: \(report.failures[0].job.architectureID)-s"
