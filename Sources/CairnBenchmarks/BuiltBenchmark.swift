@@ -58,12 +58,14 @@ public struct BuiltBenchmark: Sendable, Hashable, CustomStringConvertible {
 
   // MARK: Finding
 
-  /// The built benchmarks of `space` on `dataset`: the shipped ones, then the protocols recorded in the results
-  /// store at `store` (which is not created when missing), each ordered by protocol hash.
-  public static func available(space: SpaceName, dataset: String, store: String)
-    throws(CairnError) -> [BuiltBenchmark]
-  {
-    var found = try shipped().filter { $0.space == space && $0.dataset == dataset }
+  /// The built benchmarks of `space` on `dataset`: the shipped ones (unless `includingShipped` is false), then the
+  /// protocols recorded in the results store at `store` (which is not created when missing), each ordered by
+  /// protocol hash.
+  public static func available(
+    space: SpaceName, dataset: String, store: String, includingShipped: Bool = true
+  ) throws(CairnError) -> [BuiltBenchmark] {
+    var found =
+      includingShipped ? try shipped().filter { $0.space == space && $0.dataset == dataset } : []
     if FileManager.default.fileExists(atPath: store) {
       for (hash, _) in try ResultsStore(path: store).protocols(
         space: space.rawValue, dataset: dataset)
@@ -82,12 +84,15 @@ public struct BuiltBenchmark: Sendable, Hashable, CustomStringConvertible {
   /// Throws `CairnError.invalidInput` for a prefix shorter than 6 characters that is no whole hash, for a prefix
   /// no protocol has or more than one has (listing the protocols present and where they are), and when no
   /// benchmark of `space` on `dataset` is shipped or recorded.
+  /// With `includingShipped` false, only the store's protocols are candidates.
   public static func resolve(
-    space: SpaceName, dataset: String, protocolPrefix prefix: String, store: String
+    space: SpaceName, dataset: String, protocolPrefix prefix: String, store: String,
+    includingShipped: Bool = true
   ) throws(CairnError) -> BuiltBenchmark {
     try resolve(
       space: space, dataset: dataset, protocolPrefix: prefix, store: store,
-      among: available(space: space, dataset: dataset, store: store))
+      among: available(
+        space: space, dataset: dataset, store: store, includingShipped: includingShipped))
   }
 
   /// `resolve` among `available` (shipped ones first).

@@ -24,18 +24,14 @@ extension GroundTruth {
         problem: "no results store here; record stand-alone runs with `cairn train --record`")
     }
     var hash = protocolHash
-    if let prefix = protocolHash {
-      let recorded = try ResultsStore(path: path).protocols(space: space.rawValue, dataset: dataset)
-      if !recorded.isEmpty {
-        hash =
-          try BuiltBenchmark.resolve(
-            space: space, dataset: dataset, protocolPrefix: prefix, store: path,
-            among: recorded.map {
-              BuiltBenchmark(
-                space: space, dataset: dataset, protocolHash: $0.hash, source: .store(path: path))
-            }
-          ).protocolHash
-      }
+    if let prefix = protocolHash,
+      try !ResultsStore(path: path).protocols(space: space.rawValue, dataset: dataset).isEmpty
+    {
+      hash =
+        try BuiltBenchmark.resolve(
+          space: space, dataset: dataset, protocolPrefix: prefix, store: path,
+          includingShipped: false
+        ).protocolHash
     }
     let scope = "\(space), \(dataset)" + (hash.map { ", protocol \($0)" } ?? "")
     let results = try ResultsStore(path: path).results(

@@ -88,6 +88,17 @@ import Testing
       first.output.contains("4 trained, 0 already recorded, 0 failed of 4 jobs"), "\(first.output)")
     let reference = try export(straight.store)
     #expect(reference.split(separator: "\n").count == 5)
+    let protocolHash = try #require(reference.split(separator: "\n").last?.split(separator: ",")[3])
+    let exported = try cairn([
+      "bench", "export", "--space", "nb201", "--dataset", "cifar10", "--store", straight.store,
+      "--protocol", String(protocolHash.prefix(8)),
+    ])
+    #expect(exported.output == reference, "\(exported.error)")
+    let unknown = try cairn([
+      "bench", "export", "--space", "nb201", "--dataset", "cifar10", "--store", straight.store,
+      "--protocol", "zzzzzzzz",
+    ])
+    #expect(unknown.status == 2 && unknown.error.contains("protocols present: \(protocolHash)"))
     let again = try build(straight.plan)
     #expect(again.output.contains("0 trained, 4 already recorded"), "\(again.output)")
 

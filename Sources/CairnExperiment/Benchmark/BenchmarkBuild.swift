@@ -56,12 +56,15 @@ public final class BenchmarkBuild {
       let outcome = try run(job, in: store)
       let seconds = Date().timeIntervalSince(jobStarted)
       switch outcome {
-      case .recorded: report.trained += 1
+      case .recorded:
+        report.trained += 1
+        jobSeconds.append(seconds)
       case .failed(let message):
         report.failures.append(BenchmarkJobFailure(job: job, message: message))
-      case .recordedElsewhere: report.alreadyRecorded += 1
+        jobSeconds.append(seconds)
+      case .recordedElsewhere:
+        report.alreadyRecorded += 1
       }
-      if case .recordedElsewhere = outcome {} else { jobSeconds.append(seconds) }
       let mean =
         jobSeconds.isEmpty ? Double.nan : jobSeconds.reduce(0, +) / Double(jobSeconds.count)
       onJob?(

@@ -98,8 +98,11 @@ extension Bench {
         """)
     @Option(help: "The search space: \(SpaceName.nameList).") var space: SpaceName
     @Option(help: "The dataset, e.g. cifar10.") var dataset: String
-    @Option(name: .customLong("protocol"), help: "Only the results of this protocol hash.")
-    var protocolHash: String?
+    @Option(
+      name: .customLong("protocol"),
+      help:
+        "Only the results of this protocol: its hash or a unique prefix of at least 6 characters.")
+    var protocolPrefix: String?
     @Option(help: "The results store (SQLite).") var store = ResultsStoreLocation.defaultPath
     @Option(help: "The CSV file to write atomically (default: standard output).") var output:
       String?
@@ -110,6 +113,12 @@ extension Bench {
           throw CairnError.invalidFile(path: store, problem: "no results store here")
         }
         let results = try ResultsStore(path: store)
+        let protocolHash = try protocolPrefix.map { prefix throws(CairnError) in
+          try BuiltBenchmark.resolve(
+            space: space, dataset: dataset, protocolPrefix: prefix, store: store,
+            includingShipped: false
+          ).protocolHash
+        }
         if let output {
           let count = try results.exportCSV(
             space: space.rawValue, dataset: dataset, configHash: protocolHash,
