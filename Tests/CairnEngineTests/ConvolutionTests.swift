@@ -29,6 +29,12 @@ import Testing
     Case(channels: 8, outChannels: 8, kernel: 3, stride: 1, padding: 1, groups: 8),
     Case(channels: 8, outChannels: 16, kernel: 3, stride: 2, padding: 1, groups: 2, bias: true),
     Case(channels: 16, outChannels: 16, kernel: 5, stride: 1, padding: 4, dilation: 2, groups: 16),
+    // DARTS: depthwise 3x3 and 5x5 at stride 2, dilated depthwise at stride 2, FactorizedReduce's 1x1 stride 2
+    Case(channels: 8, outChannels: 8, kernel: 3, stride: 2, padding: 1, groups: 8),
+    Case(channels: 8, outChannels: 8, kernel: 5, stride: 2, padding: 2, groups: 8, size: 8),
+    Case(channels: 8, outChannels: 8, kernel: 3, stride: 2, padding: 2, dilation: 2, groups: 8),
+    Case(channels: 8, outChannels: 8, kernel: 5, stride: 2, padding: 4, dilation: 2, groups: 8),
+    Case(channels: 8, outChannels: 4, kernel: 1, stride: 2, padding: 0, size: 8),
   ]
 
   @Test(arguments: cases)

@@ -32,7 +32,9 @@ public final class ConvolutionKernels {
       return plain.converted(to: descriptor, shape: shape)
     }
     source = filled(forwardPrimitive.descriptor(for: DNNL_ARG_SRC), input)
-    let plainWeight = Tensor(repeating: 0.01, shape: weight)
+    // grouped convolutions see the weight as goihw
+    let plainWeight = Tensor(repeating: 0.01, shape: weight).viewing(
+      as: plan.plainWeightDescriptor, shape: weight)
     weightForward = plainWeight.converted(to: forwardPrimitive.descriptor(for: DNNL_ARG_WEIGHTS))
     weightBackward = plainWeight.converted(
       to: backwardDataPrimitive.descriptor(for: DNNL_ARG_WEIGHTS))
