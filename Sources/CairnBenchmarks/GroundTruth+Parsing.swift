@@ -3,7 +3,8 @@ import CairnSpaces
 
 extension GroundTruth {
   /// Reads `space:metric`, the metric column of the table shipped for the space: `nb201:cifar10_test_acc_200ep`,
-  /// `nb101:val_acc_108`.
+  /// `nb101:val_acc_108`. A space without a table (`darts`) throws, saying that its ground truth comes from a
+  /// results store.
   ///
   /// Throws `CairnError.invalidInput` naming the text when the colon, the space or the metric is missing, or the
   /// space is unknown (each listing the valid forms), and for an unknown metric (suggesting the nearest and
@@ -35,18 +36,20 @@ extension GroundTruth {
     try self.init(table: table, metric: metric, description: "table \(space):\(metric)")
   }
 
-  /// The forms `init(parsing:)` reads, for messages.
+  /// The forms `init(parsing:)` reads, for messages: one per space with a shipped table.
   static var validForms: String {
-    let forms = SpaceName.allCases.map { "\($0):<metric>" }.joined(separator: " or ")
-    let examples = SpaceName.allCases.map { "\($0):\(exampleMetric($0))" }.joined(separator: ", ")
+    let spaces = SpaceName.allCases.filter { exampleMetric($0) != nil }
+    let forms = spaces.map { "\($0):<metric>" }.joined(separator: " or ")
+    let examples = spaces.map { "\($0):\(exampleMetric($0) ?? "")" }.joined(separator: ", ")
     return "write \(forms), e.g. \(examples)"
   }
 
-  /// A metric of the table shipped for `space`, for examples in messages.
-  static func exampleMetric(_ space: SpaceName) -> String {
+  /// A metric of the table shipped for `space`, for examples in messages; nil for a space without a table.
+  static func exampleMetric(_ space: SpaceName) -> String? {
     switch space {
     case .nb201: "cifar10_test_acc_200ep"
     case .nb101: "val_acc_108"
+    case .darts: nil
     }
   }
 }

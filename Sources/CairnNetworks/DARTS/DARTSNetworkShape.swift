@@ -50,7 +50,7 @@ public struct DARTSNetworkShape: Codable, Hashable, Sendable {
     for index in 0...auxiliaryCell where isReduction(index) { side = (side + 1) / 2 }
     guard AuxiliaryHead.inputSides.contains(side) else {
       throw .invalidInput(
-        "the DARTS auxiliary head needs 8×8 features after cell \(auxiliaryCell); \(imageSide)×\(imageSide) images give \(side)×\(side) (use 32×32 images or no auxiliary head)"
+        "the DARTS auxiliary head needs 8×8 features after cell \(auxiliaryCell), but \(imageSide)×\(imageSide) images give \(side)×\(side)"
       )
     }
   }
