@@ -36,6 +36,24 @@ import Testing
       mentions: "--drop-path applies to space darts only, not nb201")
   }
 
+  /// A DARTS super-net configuration loads; its `truth` cannot name a table, and the error says where DARTS
+  /// ground truth comes from.
+  @Test func aDARTSSupernetNamesWhereItsGroundTruthComesFrom() throws {
+    let directory = try temporaryDirectory()
+    let config = directory.appendingPathComponent("darts.yaml")
+    try """
+    space: darts
+    truth: darts:cifar10_standalone_acc
+    supernet: {channels: 4, batch_norm_affine: false, darts: {cells: 3}}
+    training: {epochs: 1, batch_size: 16, sample_from: space}
+    """.write(to: config, atomically: true, encoding: .utf8)
+    try expectBadInput(
+      [
+        "supernet", "train", config.path, "--run-dir", directory.appendingPathComponent("run").path,
+      ],
+      mentions: "the darts space has no shipped table")
+  }
+
   @Test func badDARTSInputNamesTheProblem() throws {
     try expectBadInput(
       [
