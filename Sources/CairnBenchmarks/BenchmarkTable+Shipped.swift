@@ -4,10 +4,17 @@ import Foundation
 
 extension BenchmarkTable {
   /// The table shipped with Cairn for `space` (`shippedNB201()` or `shippedNB101()`), loaded once per process.
+  ///
+  /// Throws `CairnError.invalidInput` for a space without a table (`darts`), saying where its ground truth
+  /// comes from.
   public static func shipped(_ space: SpaceName) throws(CairnError) -> BenchmarkTable {
     switch space {
-    case .nb201: try shippedNB201()
-    case .nb101: try shippedNB101()
+    case .nb201: return try shippedNB201()
+    case .nb101: return try shippedNB101()
+    case .darts:
+      throw .invalidInput(
+        "the darts space has no shipped table; its ground truth comes from a results store of stand-alone runs (recorded with `cairn train --record`)"
+      )
     }
   }
 

@@ -9,7 +9,8 @@ extension GroundTruth {
   /// - `space:<dataset>_standalone_acc@<protocol>`, a benchmark Cairn built (`cairn bench build`): the mean test
   ///   accuracy over seeds of the stand-alone runs of one training protocol, named by its hash or a unique prefix
   ///   of at least 6 characters. A shipped built benchmark (`BuiltBenchmark.shipped()`) of that space, dataset and
-  ///   protocol is used when there is one, else the results store at `store`.
+  ///   protocol is used when there is one, else the results store at `store`. A space without a table (`darts`)
+  ///   has only this form.
   ///
   /// Throws `CairnError.invalidInput` naming the text when the colon, the space or the metric is missing, or the
   /// space is unknown (each listing the valid forms), for an unknown metric (suggesting the nearest and listing the
@@ -48,19 +49,21 @@ extension GroundTruth {
     try self.init(table: table, metric: metric, description: "table \(space):\(metric)")
   }
 
-  /// The forms `init(parsing:)` reads, for messages.
+  /// The forms `init(parsing:)` reads, for messages: one per space with a shipped table.
   static var validForms: String {
-    let forms = SpaceName.allCases.map { "\($0):<metric>" }.joined(separator: " or ")
-    let examples = SpaceName.allCases.map { "\($0):\(exampleMetric($0))" }.joined(separator: ", ")
+    let spaces = SpaceName.allCases.filter { exampleMetric($0) != nil }
+    let forms = spaces.map { "\($0):<metric>" }.joined(separator: " or ")
+    let examples = spaces.map { "\($0):\(exampleMetric($0) ?? "")" }.joined(separator: ", ")
     return
       "write \(forms), e.g. \(examples), or a built benchmark as space:<dataset>_standalone_acc@<protocol>"
   }
 
-  /// A metric of the table shipped for `space`, for examples in messages.
-  static func exampleMetric(_ space: SpaceName) -> String {
+  /// A metric of the table shipped for `space`, for examples in messages; nil for a space without a table.
+  static func exampleMetric(_ space: SpaceName) -> String? {
     switch space {
     case .nb201: "cifar10_test_acc_200ep"
     case .nb101: "val_acc_108"
+    case .darts: nil
     }
   }
 }

@@ -8,8 +8,9 @@ extension GroundTruth {
   ///
   /// `protocolHash` keeps the results of one training configuration — a whole hash, or a unique prefix of at
   /// least 6 characters of one recorded in the store; nil averages every configuration together.
-  /// NB201 cells are keyed by their canonical string; NB101 cells by module hash, so the seeds of isomorphic forms
-  /// are averaged together and `knownArchitectures` lists the first of their texts in sorted order.
+  /// NB201 cells are keyed by their canonical string; NB101 cells by module hash and DARTS genotypes by
+  /// `DARTSSpace.identity(of:)` (each node's two edges in either order), so the seeds of equivalent forms are
+  /// averaged together and `knownArchitectures` lists the first of their texts in sorted order.
   ///
   /// Throws `CairnError.invalidFile` naming the path when there is no file (it is never created), when it is not a
   /// results store, when a stored architecture does not parse or has no NB101 module hash, or when it holds no
@@ -83,6 +84,8 @@ extension GroundTruth {
         throw .invalidInput("its input does not reach its output, so it has no module hash")
       }
       return hash
+    case .darts:
+      return key(try DARTSGenotype(parsing: text))
     }
   }
 }

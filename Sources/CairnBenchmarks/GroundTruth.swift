@@ -106,6 +106,7 @@ public struct GroundTruth: Sendable, CustomStringConvertible {
     switch space {
     case .nb201: (try? NB201Architecture(parsing: text)).map(contains) ?? false
     case .nb101: (try? NB101Architecture(parsing: text)).map(contains) ?? false
+    case .darts: (try? DARTSGenotype(parsing: text)).map(contains) ?? false
     }
   }
 
@@ -125,6 +126,7 @@ public struct GroundTruth: Sendable, CustomStringConvertible {
     switch space {
     case .nb201: try value(for: NB201Architecture(parsing: text))
     case .nb101: try value(for: NB101Architecture(parsing: text))
+    case .darts: try value(for: DARTSGenotype(parsing: text))
     }
   }
 
@@ -147,7 +149,7 @@ public struct GroundTruth: Sendable, CustomStringConvertible {
     return value
   }
 
-  private func checkSpace(_ expected: SpaceName, _ text: String) throws(CairnError) {
+  func checkSpace(_ expected: SpaceName, _ text: String) throws(CairnError) {
     guard space == expected else {
       throw .invalidInput(
         "\(expected) architecture '\(text)' cannot be looked up in \(self), which is ground truth of \(space)"

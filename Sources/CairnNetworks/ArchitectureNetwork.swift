@@ -11,4 +11,33 @@ public protocol ArchitectureNetwork: Module {
 
   /// Logits [N, classes] for images [N, C, H, W] under `architecture`.
   func callAsFunction(_ images: Tensor, architecture: Architecture) -> Tensor
+
+  /// The forward pass of a training step: the logits, an auxiliary head's logits when the network has one, and
+  /// drop-path (masks drawn from `dropPath`) when the network supports it and is in training mode.
+  ///
+  /// The default is the plain forward pass: no auxiliary logits, no drop-path.
+  func trainingOutputs(_ images: Tensor, architecture: Architecture, dropPath: inout DropPath)
+    -> TrainingOutputs
+}
+
+extension ArchitectureNetwork {
+  public func trainingOutputs(
+    _ images: Tensor, architecture: Architecture, dropPath: inout DropPath
+  ) -> TrainingOutputs {
+    TrainingOutputs(logits: self(images, architecture: architecture))
+  }
+}
+
+/// What a training step's forward pass gives: the logits and, for networks with an auxiliary classifier (DARTS's
+/// `AuxiliaryHeadCIFAR`), its logits too.
+public struct TrainingOutputs {
+  /// Logits [N, classes] of the network's classifier.
+  public var logits: Tensor
+  /// Logits [N, classes] of the auxiliary head, nil when the network has none.
+  public var auxiliaryLogits: Tensor?
+
+  public init(logits: Tensor, auxiliaryLogits: Tensor? = nil) {
+    self.logits = logits
+    self.auxiliaryLogits = auxiliaryLogits
+  }
 }

@@ -3,12 +3,15 @@ import CairnCore
 /// The short name of a search space with ground truth: the `space` of `space:metric`, of results-store rows and
 /// of configurations.
 ///
-/// The raw values are the names users write (`nb201`, `nb101`).
+/// The raw values are the names users write (`nb201`, `nb101`, `darts`).
 public enum SpaceName: String, CaseIterable, Codable, Hashable, Sendable, CustomStringConvertible {
   /// NAS-Bench-201 (`NB201Space`).
   case nb201
   /// NAS-Bench-101 (`NB101Space`).
   case nb101
+  /// The DARTS (NDS) cell space (`DARTSSpace`). No table ships with it: its ground truth comes from a results
+  /// store of stand-alone runs.
+  case darts
 
   /// Reads a space name; throws `CairnError.invalidInput` naming the text and listing the valid names.
   public init(parsing text: String) throws(CairnError) {
@@ -18,7 +21,7 @@ public enum SpaceName: String, CaseIterable, Codable, Hashable, Sendable, Custom
     self = name
   }
 
-  /// The valid names, comma-separated: `nb201, nb101`.
+  /// The valid names, comma-separated: `nb201, nb101, darts`.
   public static var nameList: String { allCases.map(\.rawValue).joined(separator: ", ") }
 
   public var description: String { rawValue }

@@ -29,12 +29,31 @@ public struct StandaloneConfiguration: Codable, Hashable, Sendable {
   /// Training augmentation; nil means the standard `crop-flip` (kept optional so that configurations written
   /// before the option existed keep their protocol hash).
   public var augmentation: Augmentation?
+  /// DARTS only: the total number of cells (the DARTS code's `layers`); the other spaces use `cellsPerStage`.
+  public var cells: Int?
+  /// DARTS only: the weight of the auxiliary head's cross-entropy in the loss (DARTS uses 0.4); nil or 0 builds no
+  /// auxiliary head.
+  public var auxiliaryWeight: Float?
+  /// DARTS only: the drop-path probability p, ramped linearly over the epochs as DARTS does (p · epoch / epochs
+  /// in 0-based epoch `epoch`); nil or 0 for none.
+  public var dropPath: Float?
+
+  // The DARTS-only options are optional so that configurations without them encode (and hash) as before.
 
   public init(architecture: String) { self.architecture = architecture }
 
   /// Checks values that cannot be right, naming the option.
   public func validate() throws(CairnError) {
-    _ = try StandaloneRegistry.space(named: space).architecture(architecture)
+    let binding = try StandaloneRegistry.space(named: space)
+    _ = try binding.architecture(architecture)
+    if space != .darts {
+      for (isSet, option) in [
+        (cells != nil, "cells (a total cell count)"), (auxiliaryWeight != nil, "--aux-weight"),
+        (dropPath != nil, "--drop-path"),
+      ] where isSet {
+        throw .invalidInput("\(option) applies to space darts only, not \(space)")
+      }
+    }
     guard epochs > 0 else { throw .invalidInput("--epochs must be positive, got \(epochs)") }
     guard channels > 0 else { throw .invalidInput("--channels must be positive, got \(channels)") }
     guard cellsPerStage > 0 else {
@@ -47,6 +66,15 @@ public struct StandaloneConfiguration: Codable, Hashable, Sendable {
       throw .invalidInput("--lr must be positive, got \(learningRate)")
     }
     if let limit, limit < 4 { throw .invalidInput("--limit must be at least 4, got \(limit)") }
+    try binding.validate(self)
+  }
+
+  /// The side of the square images the network sees: 28 for Fashion-MNIST unless padded, else 32.
+  public var imageSide: Int { dataset == .fashionMNIST && !padFashionMNIST ? 28 : 32 }
+
+  /// The drop-path probability in 0-based epoch `epoch`: p · epoch / epochs, as DARTS ramps it.
+  public func dropPathProbability(epoch: Int) -> Float {
+    (dropPath ?? 0) * Float(epoch) / Float(epochs)
   }
 
   /// A hash of everything that defines the training protocol — all options except the architecture, the seed
@@ -76,6 +104,9 @@ public struct StandaloneConfiguration: Codable, Hashable, Sendable {
       "pad_fashion_mnist: \(padFashionMNIST)",
       "augmentation: \((augmentation ?? .cropFlip).rawValue)",
     ]
+    if let cells { lines.append("cells: \(cells)") }
+    if let auxiliaryWeight { lines.append("auxiliary_weight: \(auxiliaryWeight)") }
+    if let dropPath { lines.append("drop_path: \(dropPath)") }
     lines.append("optimizer: SGD")
     lines.append("schedule: cosine per step to minimum_learning_rate")
     return lines.joined(separator: "\n") + "\n"

@@ -134,6 +134,9 @@ final class StandaloneTask<Network: ArchitectureNetwork>: TrainingTask {
   struct State: Codable {
     var lastTest: ClassificationEvaluation?
     var trainAccuracy = Double.nan
+    /// The stream drop-path masks come from, once drop-path has drawn any (checkpoints of runs without it, and
+    /// of older versions, have none).
+    var dropPathRandom: RandomStream?
   }
 
   let network: Network
@@ -154,16 +157,29 @@ final class StandaloneTask<Network: ArchitectureNetwork>: TrainingTask {
     self.configuration = configuration
   }
 
+  /// Cross-entropy of the network's logits, plus `auxiliaryWeight` times the cross-entropy of its auxiliary head's
+  /// logits when it has one (reported as the step's added loss); drop-path at the epoch's probability.
   func step(_ batch: Batch, at position: StepPosition, state: inout State) throws -> StepOutcome {
     network.train(true)
-    let logits = network(
-      Tensor(shape: batch.shape, values: batch.images), architecture: architecture)
-    let loss = logits.softmaxCrossEntropy(labels: batch.labels)
+    var dropPath = DropPath(
+      probability: configuration.dropPathProbability(epoch: position.epoch),
+      random: state.dropPathRandom ?? RandomStream(seed: configuration.seed, name: "drop path"))
+    let outputs = network.trainingOutputs(
+      Tensor(shape: batch.shape, values: batch.images), architecture: architecture,
+      dropPath: &dropPath)
+    if dropPath.probability > 0 { state.dropPathRandom = dropPath.random }
+    let loss = outputs.logits.softmaxCrossEntropy(labels: batch.labels)
+    var (total, added) = (loss, 0.0)
+    if let auxiliary = outputs.auxiliaryLogits, let weight = configuration.auxiliaryWeight {
+      let term = auxiliary.softmaxCrossEntropy(labels: batch.labels).scaled(by: weight)
+      (total, added) = (loss + term, Double(term.item))
+    }
     let value = Double(loss.item)
-    if value.isFinite { loss.backward() }
-    let correct = zip(logits.argmaxRows(), batch.labels).filter { $0 == $1 }.count
+    if value.isFinite && added.isFinite { total.backward() }
+    let correct = zip(outputs.logits.argmaxRows(), batch.labels).filter { $0 == $1 }.count
     return StepOutcome(
-      loss: value, correct: correct, images: batch.count, imagesProcessed: batch.count)
+      loss: value, auxiliaryLoss: added, correct: correct, images: batch.count,
+      imagesProcessed: batch.count)
   }
 
   func endEpoch(_ epoch: Int, finished: Bool, state: inout State, event: inout EpochEvent) throws {

@@ -231,6 +231,45 @@ struct GroundTruthTests {
     #expect(!truth.contains(try NB201Space().architecture(at: 0)))
   }
 
+  /// DARTS ground truth comes only from a results store: a genotype with a node's two edges swapped is the same
+  /// architecture (its seeds are averaged together), and `darts:metric` names the store as the source.
+  @Test func storeKeysDARTSByIdentityAndNoTableExists() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let path = directory.url.appendingPathComponent("results.sqlite").path
+    let edges = [
+      "('sep_conv_3x3', 0), ('sep_conv_3x3', 1)", "('skip_connect', 0), ('sep_conv_5x5', 2)",
+      "('max_pool_3x3', 1), ('dil_conv_3x3', 3)", "('avg_pool_3x3', 4), ('skip_connect', 0)",
+    ]
+    func genotype(_ normal: [String]) -> String {
+      let cell = "[" + normal.joined(separator: ", ") + "]"
+      return
+        "Genotype(normal=\(cell), normal_concat=[2, 3, 4, 5], reduce=\(cell), reduce_concat=[2, 3, 4, 5])"
+    }
+    let original = genotype(edges)
+    let swapped = genotype(
+      ["('sep_conv_3x3', 1), ('sep_conv_3x3', 0)"] + edges.dropFirst())
+    try ResultsStore(path: path).record(contentsOf: [
+      result(original, seed: 0, accuracy: 90, space: .darts),
+      result(swapped, seed: 1, accuracy: 94, space: .darts),
+    ])
+    let truth = try GroundTruth(store: path, space: .darts, dataset: "cifar10", protocolHash: "p1")
+    #expect(truth.count == 1)
+    #expect(try truth.value(forArchitecture: original) == 92)
+    #expect(try truth.value(for: DARTSGenotype(parsing: swapped)) == 92)
+    #expect(truth.contains(architecture: swapped))
+    #expect(!truth.contains(architecture: "Genotype(normal=[])"))
+    #expect(!truth.contains(try NB201Space().architecture(at: 0)))
+    let noTable = message { () throws(CairnError) in _ = try GroundTruth(parsing: "darts:acc") }
+    #expect(
+      noTable?.contains("darts space has no shipped table") == true
+        && noTable?.contains("cairn train --record") == true, "\(noTable ?? "")")
+    #expect(throws: CairnError.self) {
+      try ResultsStore(path: path).record(
+        result("Genotype(x)", seed: 2, accuracy: 1, space: .darts))
+    }
+  }
+
   @Test func storeRefusesAMissingFile() throws {
     let directory = try TemporaryDirectory()
     defer { directory.remove() }

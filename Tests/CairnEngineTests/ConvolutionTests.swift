@@ -29,6 +29,12 @@ import Testing
     Case(channels: 8, outChannels: 8, kernel: 3, stride: 1, padding: 1, groups: 8),
     Case(channels: 8, outChannels: 16, kernel: 3, stride: 2, padding: 1, groups: 2, bias: true),
     Case(channels: 16, outChannels: 16, kernel: 5, stride: 1, padding: 4, dilation: 2, groups: 16),
+    // DARTS: depthwise 3x3 and 5x5 at stride 2, dilated depthwise at stride 2, FactorizedReduce's 1x1 stride 2
+    Case(channels: 8, outChannels: 8, kernel: 3, stride: 2, padding: 1, groups: 8),
+    Case(channels: 8, outChannels: 8, kernel: 5, stride: 2, padding: 2, groups: 8, size: 8),
+    Case(channels: 8, outChannels: 8, kernel: 3, stride: 2, padding: 2, dilation: 2, groups: 8),
+    Case(channels: 8, outChannels: 8, kernel: 5, stride: 2, padding: 4, dilation: 2, groups: 8),
+    Case(channels: 8, outChannels: 4, kernel: 1, stride: 2, padding: 0, size: 8),
   ]
 
   @Test(arguments: cases)
@@ -115,6 +121,52 @@ import Testing
         #expect(
           kernels.implementations.allSatisfy { !$0.hasPrefix("ref") },
           "\(c) -> \(o), \(kernel)x\(kernel): \(kernels.implementations) on \(Engine.instructionSet)"
+        )
+      }
+    }
+  }
+}
+
+/// Every convolution of a DARTS network at C = 8 or 16 (32×32 images, both resolutions of each stage): stem,
+/// preprocessing 1×1 convolutions, depthwise and dilated depthwise convolutions at strides 1 and 2, pointwise
+/// convolutions, and FactorizedReduce's stride-2 1×1 convolutions run JIT kernels or Cairn's depthwise kernels
+/// (where oneDNN 2.6 has reference ones only), whatever the CPU.
+@Suite struct DARTSConvolutionKernelTests {
+  static func shapes(_ c: Int) -> [(input: [Int], weight: [Int], geometry: Conv2DGeometry)] {
+    var shapes: [(input: [Int], weight: [Int], geometry: Conv2DGeometry)] = [
+      ([4, 3, 32, 32], [3 * c, 3, 3, 3], Conv2DGeometry(padding: 1)),
+      ([4, 3 * c, 32, 32], [c, 3 * c, 1, 1], Conv2DGeometry()),
+    ]
+    for (width, side) in [(c, 32), (2 * c, 32), (2 * c, 16), (4 * c, 16), (4 * c, 8)] {
+      shapes.append(
+        ([4, 4 * width / 2, side, side], [width, 4 * width / 2, 1, 1], Conv2DGeometry()))
+      shapes.append(([4, width, side, side], [width, width, 1, 1], Conv2DGeometry()))
+      shapes.append(([4, width, side, side], [width / 2, width, 1, 1], Conv2DGeometry(stride: 2)))
+      for stride in [1, 2] {
+        for (kernel, dilation) in [(3, 1), (5, 1), (3, 2), (5, 2)] {
+          shapes.append(
+            (
+              [4, width, side, side], [width, 1, kernel, kernel],
+              Conv2DGeometry(
+                stride: stride, padding: dilation * (kernel - 1) / 2, dilation: dilation,
+                groups: width)
+            ))
+        }
+      }
+    }
+    return shapes
+  }
+
+  @Test(arguments: [8, 16])
+  func dartsConvolutionsRunJITKernels(_ c: Int) {
+    for shape in Self.shapes(c) {
+      let kernels = ConvolutionKernels(
+        input: shape.input, weight: shape.weight, geometry: shape.geometry)
+      let passes = shape.input[1] == 3 ? [0, 2] : [0, 1, 2]
+      for implementation in passes.map({ kernels.implementations[$0] }) {
+        #expect(
+          !implementation.hasPrefix("ref"),
+          "\(shape.input) * \(shape.weight) \(shape.geometry): \(kernels.implementations) on \(Engine.instructionSet)"
         )
       }
     }

@@ -100,6 +100,27 @@ import Testing
         < 1e-2)
   }
 
+  /// Convolution outputs of whole channel blocks concatenate in a blocked layout, a plain input among them
+  /// included (a reshape gives plain); a padded block (12 channels) concatenates in plain layout.
+  @Test(arguments: [(8, 16), (16, 16), (8, 12)])
+  func concatOfBlockedTensors(_ widths: (Int, Int)) {
+    let x = randomTensor([2, 4, 3, 3], seed: 42)
+    let wa = randomTensor([widths.0, 4, 1, 1], seed: 43)
+    let wb = randomTensor([widths.1, 4, 1, 1], seed: 44)
+    let (a, b) = (conv2d(x, weight: wa), conv2d(x, weight: wb))
+    let c = concatChannels([a, b.reshaped(b.shape), a])
+    let whole = widths.0 % 8 == 0 && widths.1 % 8 == 0
+    #expect((c.descriptor.planeChannelBlock ?? 1 > 1) == whole)
+    let reference = concatChannels([a.plain(), b.plain(), a.plain()])
+    #expect(c.toArray() == reference.toArray())
+    let r = GradientCheck.projection(like: c)
+    #expect(
+      GradientCheck.maximumRelativeError(inputs: [x, wa, wb]) {
+        let (a, b) = (conv2d(x, weight: wa), conv2d(x, weight: wb))
+        return (concatChannels([a, b.reshaped(b.shape), a]) * r).sum()
+      } < 1e-2)
+  }
+
   @Test func reductionsAndReshape() {
     let x = randomTensor([2, 3, 4], seed: 41)
     let total = x.toArray().map(Double.init).reduce(0, +)

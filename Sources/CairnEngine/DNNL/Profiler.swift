@@ -14,15 +14,25 @@ public enum Profiler {
       body()
       return
     }
+    var kind = dnnl_primitive_kind_t(rawValue: 0)
+    _ = dnnl_primitive_desc_query(primitive.descriptor, dnnl_query_primitive_kind, 0, &kind)
+    measure(
+      "\(String(cString: dnnl_prim_kind2str(kind)))|\(primitive.implementation)|\(primitive.shapeSummary)",
+      body)
+  }
+
+  /// Times `body` under `label` (`kind|implementation|shapes`), for Cairn's own kernels.
+  static func measure(_ label: @autoclosure () -> String, _ body: () -> Void) {
+    guard isEnabled else {
+      body()
+      return
+    }
     let start = DispatchTime.now().uptimeNanoseconds
     body()
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
-    var kind = dnnl_primitive_kind_t(rawValue: 0)
-    _ = dnnl_primitive_desc_query(primitive.descriptor, dnnl_query_primitive_kind, 0, &kind)
-    let label =
-      "\(String(cString: dnnl_prim_kind2str(kind)))|\(primitive.implementation)|\(primitive.shapeSummary)"
-    let old = totals[label] ?? (0, 0)
-    totals[label] = (old.seconds + seconds, old.calls + 1)
+    let key = label()
+    let old = totals[key] ?? (0, 0)
+    totals[key] = (old.seconds + seconds, old.calls + 1)
   }
 
   /// Clears the accumulated timings.

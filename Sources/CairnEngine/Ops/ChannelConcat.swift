@@ -1,6 +1,9 @@
-/// Channel-axis concatenation and slicing for [N, C] and [N, C, H, W] tensors, in plain layout.
+/// Channel-axis concatenation and slicing for [N, C] and [N, C, H, W] tensors, in plain layout, or in a
+/// channel-blocked layout (`nChw8c`, `nChw16c`) when every channel count and offset is a multiple of the block:
+/// either way a sample's channels `offset..<offset + count` are one contiguous run of `count · H · W` values.
 enum ChannelCopy {
-  /// Copies `count` channels of every sample from `source` (starting at `sourceOffset`) into `target`.
+  /// Copies `count` channels of every sample from `source` (starting at `sourceOffset`) into `target`; a plain
+  /// target reads the source's plain values, a blocked one the source as it is (same layout).
   static func copy(
     from source: Tensor, channelOffset sourceOffset: Int, into target: Tensor,
     channelOffset targetOffset: Int,
@@ -10,7 +13,7 @@ enum ChannelCopy {
     let batch = source.shape[0]
     let sourceChannels = source.shape[1]
     let targetChannels = target.shape[1]
-    let src = source.plain()
+    let src = target.isPlain ? source.plain() : source
     withExtendedLifetime(src) {
       let from = src.storage.floats
       let to = target.storage.floats
@@ -23,7 +26,10 @@ enum ChannelCopy {
 }
 
 /// Concatenates tensors along the channel axis (axis 1). All other dimensions must agree.
-/// Gradient: the matching channel slice of g to each input.
+///
+/// Inputs of whole channel blocks, most of them in one blocked layout (a cell's node outputs), concatenate in that
+/// layout (the others are reordered to it first); others in plain layout. Gradient: the matching channel slice of
+/// g to each input.
 public func concatChannels(_ tensors: [Tensor]) -> Tensor {
   precondition(!tensors.isEmpty, "concatChannels needs at least one tensor")
   let first = tensors[0].shape
@@ -38,23 +44,44 @@ public func concatChannels(_ tensors: [Tensor]) -> Tensor {
   }
   var shape = first
   shape[1] = tensors.map { $0.shape[1] }.reduce(0, +)
-  let output = Tensor(zeros: shape)
+  let output: Tensor
+  var sources = tensors
+  let block = concatenationBlock(tensors)
+  if let block {
+    output = Tensor.output(.blocked(shape, channelBlock: block), shape: shape)
+    sources = tensors.map { $0.converted(to: .blocked($0.shape, channelBlock: block)) }
+  } else {
+    output = Tensor(zeros: shape)
+  }
+  let outputDescriptor = output.descriptor
   var offsets: [Int] = []
   var offset = 0
-  for t in tensors {
+  for t in sources {
     offsets.append(offset)
     ChannelCopy.copy(
       from: t, channelOffset: 0, into: output, channelOffset: offset, count: t.shape[1])
     offset += t.shape[1]
   }
   return Tensor.record("concatChannels", output: output, inputs: tensors) { g in
-    zip(tensors, offsets).map { t, start in
-      let piece = Tensor(zeros: t.shape)
+    let gradient = outputDescriptor.isPlain ? g : g.converted(to: outputDescriptor, shape: shape)
+    return zip(tensors, offsets).map { t, start in
+      let piece =
+        block.map { Tensor.output(.blocked(t.shape, channelBlock: $0), shape: t.shape) }
+        ?? Tensor(zeros: t.shape)
       ChannelCopy.copy(
-        from: g, channelOffset: start, into: piece, channelOffset: 0, count: t.shape[1])
+        from: gradient, channelOffset: start, into: piece, channelOffset: 0, count: t.shape[1])
       return piece
     }
   }
+}
+
+/// The channel block (8 or 16) to concatenate 4-D `tensors` in: the one most of them are stored in, when every
+/// channel count is a whole number of blocks (the others are reordered to it); nil for plain layout.
+private func concatenationBlock(_ tensors: [Tensor]) -> Int? {
+  let blocks = tensors.compactMap(\.descriptor.planeChannelBlock).filter { $0 > 1 }
+  guard !blocks.isEmpty else { return nil }
+  let block = blocks.filter { $0 == 16 }.count * 2 > blocks.count ? 16 : 8
+  return tensors.allSatisfy { $0.shape[1] % block == 0 } ? block : nil
 }
 
 extension Tensor {

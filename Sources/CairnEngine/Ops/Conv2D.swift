@@ -139,7 +139,8 @@ extension Tensor {
 /// y[n, o, i, j] = b[o] + Σ_{c, u, v} w[o, c, u, v] · x[n, g(o)·C/groups + c, i·s − p + u·d, j·s − p + v·d].
 /// Activations come out channel-blocked (`nChw16c` or `nChw8c`, see `ConvolutionPlan.activationDescriptor`). The
 /// backward pass computes the input gradient only when x requires one (the image input of a network never does, and
-/// the backward-data kernel for 3-channel inputs is slow).
+/// the backward-data kernel for 3-channel inputs is slow). Depthwise backward passes that oneDNN serves with
+/// reference kernels only run Cairn's own (`DepthwiseBackward`).
 public func conv2d(
   _ x: Tensor, weight: Tensor, bias: Tensor? = nil, geometry: Conv2DGeometry = Conv2DGeometry()
 ) -> Tensor {
@@ -182,7 +183,9 @@ public func conv2d(
   return Tensor.record("conv2d", output: output, inputs: inputs) { g in
     let gradOutput = g.converted(to: outputDescriptor, shape: outputShape)
     var gradients: [Tensor?] = [nil, nil]
-    if x.requiresGrad {
+    if x.requiresGrad && plan.runsDepthwiseBackwardData {
+      gradients[0] = DepthwiseBackward.data(gradOutput: gradOutput, weight: weight, plan: plan)
+    } else if x.requiresGrad {
       let backward = plan.backwardData()
       let weightBackward = weightPlain.converted(to: backward.descriptor(for: DNNL_ARG_WEIGHTS))
       let gradInput = Tensor.output(source.descriptor, shape: x.shape)
@@ -192,7 +195,9 @@ public func conv2d(
       ])
       gradients[0] = gradInput
     }
-    if weight.requiresGrad || bias?.requiresGrad == true {
+    if weight.requiresGrad && plan.runsDepthwiseBackwardWeights {
+      gradients[1] = DepthwiseBackward.weights(source: source, gradOutput: gradOutput, plan: plan)
+    } else if weight.requiresGrad || bias?.requiresGrad == true {
       let backward = plan.backwardWeights()
       let gradWeight = Tensor(
         descriptor: backward.descriptor(for: DNNL_ARG_DIFF_WEIGHTS), shape: weight.shape)

@@ -4,6 +4,7 @@ import CDNNL
 public final class ConvolutionKernels {
   private let plan: ConvolutionPlan
   private let source: Tensor
+  private let plainWeight: Tensor
   private let weightForward: Tensor
   private let weightBackward: Tensor
   private let output: Tensor
@@ -32,9 +33,11 @@ public final class ConvolutionKernels {
       return plain.converted(to: descriptor, shape: shape)
     }
     source = filled(forwardPrimitive.descriptor(for: DNNL_ARG_SRC), input)
-    let plainWeight = Tensor(repeating: 0.01, shape: weight)
-    weightForward = plainWeight.converted(to: forwardPrimitive.descriptor(for: DNNL_ARG_WEIGHTS))
-    weightBackward = plainWeight.converted(
+    // grouped convolutions see the weight as goihw
+    plainWeight = Tensor(repeating: 0.01, shape: weight)
+    let viewedWeight = plainWeight.viewing(as: plan.plainWeightDescriptor, shape: weight)
+    weightForward = viewedWeight.converted(to: forwardPrimitive.descriptor(for: DNNL_ARG_WEIGHTS))
+    weightBackward = viewedWeight.converted(
       to: backwardDataPrimitive.descriptor(for: DNNL_ARG_WEIGHTS))
     output = Tensor(descriptor: forwardPrimitive.descriptor(for: DNNL_ARG_DST), shape: outputShape)
     gradOutput = filled(output.descriptor, outputShape)
@@ -50,24 +53,37 @@ public final class ConvolutionKernels {
     ])
   }
 
+  /// The backward-data pass as `conv2d` runs it (Cairn's depthwise kernel where oneDNN has only a reference one).
   public func backwardData() {
+    if plan.runsDepthwiseBackwardData {
+      _ = DepthwiseBackward.data(gradOutput: gradOutput, weight: plainWeight, plan: plan)
+      return
+    }
     backwardDataPrimitive.execute([
       (DNNL_ARG_DIFF_DST, gradOutput), (DNNL_ARG_WEIGHTS, weightBackward),
       (DNNL_ARG_DIFF_SRC, gradInput),
     ])
   }
 
+  /// The backward-weights pass as `conv2d` runs it.
   public func backwardWeights() {
+    if plan.runsDepthwiseBackwardWeights {
+      _ = DepthwiseBackward.weights(source: source, gradOutput: gradOutput, plan: plan)
+      return
+    }
     backwardWeightsPrimitive.execute([
       (DNNL_ARG_SRC, source), (DNNL_ARG_DIFF_DST, gradOutput), (DNNL_ARG_DIFF_WEIGHTS, gradWeight),
     ])
   }
 
-  /// The oneDNN implementations chosen for forward, backward-data and backward-weights.
+  /// The implementations that run forward, backward-data and backward-weights: oneDNN's choice, or
+  /// `cairn:depthwise` where Cairn's depthwise kernel replaces a reference one.
   public var implementations: [String] {
     [
-      forwardPrimitive.implementation, backwardDataPrimitive.implementation,
-      backwardWeightsPrimitive.implementation,
+      forwardPrimitive.implementation,
+      plan.runsDepthwiseBackwardData ? "cairn:depthwise" : backwardDataPrimitive.implementation,
+      plan.runsDepthwiseBackwardWeights
+        ? "cairn:depthwise" : backwardWeightsPrimitive.implementation,
     ]
   }
 }

@@ -28,6 +28,14 @@ extension SupernetConfiguration {
     try check(
       (1...5).contains(s.nb101.outputInDegree), "supernet.nb101.output_in_degree",
       s.nb101.outputInDegree, "1...5")
+    try check((1...64).contains(s.darts.cells), "supernet.darts.cells", s.darts.cells, "1...64")
+    // A space's own sub-section means nothing to another space.
+    if space != .nb101 && s.nb101 != Supernet.NB101() {
+      throw .invalidInput("supernet.nb101 applies to space nb101 only; remove it for \(space)")
+    }
+    if space != .darts && s.darts != Supernet.DARTS() {
+      throw .invalidInput("supernet.darts applies to space darts only; remove it for \(space)")
+    }
   }
 
   private func validateTraining() throws(CairnError) {

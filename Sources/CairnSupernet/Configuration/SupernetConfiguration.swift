@@ -62,6 +62,8 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
     public var batchNormTracksRunningStatistics = false
     /// The vertex channel rule of NB101 super-nets.
     public var nb101 = NB101()
+    /// The depth of DARTS super-nets.
+    public var darts = DARTS()
     public init() {}
 
     /// The NB101 super-net's channel options.
@@ -70,6 +72,14 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
       public var vertexChannels: NB101VertexChannelRule = .dynamic
       /// K for `fixed`: the output in-degree (from interior vertices) of every cell trained and scored.
       public var outputInDegree = 2
+      public init() {}
+    }
+
+    /// The DARTS super-net's shape (`supernet.channels` is its C).
+    public struct DARTS: Codable, Hashable, Sendable {
+      /// The number of cells in all (the DARTS code's `layers`; reduction cells at cells/3 and 2·cells/3).
+      /// DARTS searches with 8; the landmark code's SPOS runs use 12.
+      public var cells = 8
       public init() {}
     }
   }
@@ -255,6 +265,7 @@ extension SupernetConfiguration.Supernet {
     batchNormTracksRunningStatistics = try container.value(
       for: .batchNormTracksRunningStatistics, default: defaults.batchNormTracksRunningStatistics)
     nb101 = try container.value(for: .nb101, default: defaults.nb101)
+    darts = try container.value(for: .darts, default: defaults.darts)
   }
 }
 

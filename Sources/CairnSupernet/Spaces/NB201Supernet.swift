@@ -10,11 +10,8 @@ public enum NB201Supernet: SupernetSpace {
 
   public static func space(for configuration: SupernetConfiguration) -> NB201Space { NB201Space() }
 
-  public static func validate(_ configuration: SupernetConfiguration) throws(CairnError) {
-    guard configuration.supernet.nb101 == SupernetConfiguration.Supernet.NB101() else {
-      throw .invalidInput("supernet.nb101 applies to space nb101 only; remove it for nb201")
-    }
-  }
+  /// Nothing beyond the generic checks (`SupernetConfiguration.validate()` refuses other spaces' sections).
+  public static func validate(_ configuration: SupernetConfiguration) throws(CairnError) {}
 
   public static func makeSupernet(
     _ configuration: SupernetConfiguration, classes: Int, inputChannels: Int,

@@ -5,7 +5,9 @@ import CairnTraining
 /// The spaces super-nets exist for, by name: the one place a new space is listed.
 public enum SupernetRegistry {
   /// Every registered space.
-  public static let spaces: [any SupernetSpace.Type] = [NB201Supernet.self, NB101Supernet.self]
+  public static let spaces: [any SupernetSpace.Type] = [
+    NB201Supernet.self, NB101Supernet.self, DARTSSupernet.self,
+  ]
 
   /// The space called `name`; throws naming the registered ones.
   public static func space(named name: SpaceName) throws(CairnError) -> any SupernetSpace.Type {

@@ -17,9 +17,15 @@ public protocol StandaloneSpace {
     _ architecture: Space.Architecture, configuration: StandaloneConfiguration, classes: Int,
     inputChannels: Int, random: inout RandomStream
   ) throws(CairnError) -> Network
+
+  /// Checks the options only this space reads (called by `StandaloneConfiguration.validate()`); throws naming the
+  /// option. By default nothing.
+  static func validate(_ configuration: StandaloneConfiguration) throws(CairnError)
 }
 
 extension StandaloneSpace {
+  public static func validate(_ configuration: StandaloneConfiguration) throws(CairnError) {}
+
   /// Reads `text` as a valid architecture of the space; throws naming the text and the problem.
   public static func architecture(_ text: String) throws(CairnError) -> Space.Architecture {
     let architecture = try space.parse(text)
@@ -33,7 +39,7 @@ extension StandaloneSpace {
 /// The spaces `cairn train` can train architectures of.
 public enum StandaloneRegistry {
   public static let spaces: [any StandaloneSpace.Type] = [
-    NB201Standalone.self, NB101Standalone.self,
+    NB201Standalone.self, NB101Standalone.self, DARTSStandalone.self,
   ]
 
   /// The space called `name`; throws naming the registered ones.

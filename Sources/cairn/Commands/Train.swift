@@ -26,7 +26,7 @@ struct Train: ParsableCommand {
   @Option(help: "The search space: \(SpaceName.nameList).") var space: SpaceName = .nb201
   @Option(
     help:
-      "The architecture: nb201 |op~0|+|op~0|op~1|+|op~0|op~1|op~2| or an index 0...15624; nb101 bits:ops or a module hash."
+      "The architecture: nb201 |op~0|+|op~0|op~1|+|op~0|op~1|op~2| or an index 0...15624; nb101 bits:ops or a module hash; darts Genotype(normal=[...], normal_concat=[...], reduce=[...], reduce_concat=[...])."
   )
   var arch: String
   @Option(help: "The dataset: \(DatasetName.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -38,10 +38,24 @@ struct Train: ParsableCommand {
   var dataDir: String?
   @Option(help: "Training epochs.") var epochs = 1
   @Option(
-    help: "Channels: C of the first stage (nb201), the stem's width (nb101; 128 in NAS-Bench-101).")
+    help:
+      "Channels: C of the first stage (nb201), the stem's width (nb101; 128 in NAS-Bench-101), C of the first cells (darts; 36 in DARTS)."
+  )
   var channels = 16
-  @Option(help: "Cells N per stage (nb201) or modules per stack (nb101; 3 in NAS-Bench-101).")
-  var cells = 5
+  @Option(
+    help:
+      "Cells N per stage (nb201, default 5), modules per stack (nb101, default 5; 3 in NAS-Bench-101), or cells in all (darts, default 20)."
+  )
+  var cells: Int?
+  @Option(
+    help:
+      "darts: weight of the auxiliary head's loss (DARTS uses 0.4; default 0, no auxiliary head).")
+  var auxWeight: Float?
+  @Option(
+    help:
+      "darts: drop-path probability, ramped linearly from 0 over the epochs (DARTS uses 0.2; default 0)."
+  )
+  var dropPath: Float?
   @Option(help: "Images per batch.") var batchSize = 256
   @Option(help: "Initial learning rate (cosine-annealed to --min-lr).") var lr: Float = 0.1
   @Option(help: "Final learning rate.") var minLr: Float = 0
@@ -72,7 +86,13 @@ struct Train: ParsableCommand {
       configuration.dataDirectory = dataDir
       configuration.epochs = epochs
       configuration.channels = channels
-      configuration.cellsPerStage = cells
+      if space == .darts {
+        configuration.cells = cells ?? DARTSStandalone.defaultCells
+      } else if let cells {
+        configuration.cellsPerStage = cells
+      }
+      configuration.auxiliaryWeight = auxWeight
+      configuration.dropPath = dropPath
       configuration.batchSize = batchSize
       configuration.learningRate = lr
       configuration.minimumLearningRate = minLr
@@ -112,7 +132,8 @@ struct Train: ParsableCommand {
   }
 
   /// The architecture's text and a short label for the run directory: an NB201 index or an NB101 module hash is
-  /// looked up in the shipped table; any other text is read in the space's own form.
+  /// looked up in the shipped table; any other text is read in the space's own form (a DARTS genotype's label is a
+  /// hash of its identity).
   func resolvedArchitecture() throws -> (text: String, label: String) {
     switch space {
     case .nb201:
@@ -135,6 +156,11 @@ struct Train: ParsableCommand {
       }
       cell = cell.pruned() ?? cell
       return (cell.description, String((cell.moduleHash ?? "invalid").prefix(12)))
+    case .darts:
+      let darts = DARTSSpace()
+      let genotype = try darts.parse(arch)
+      let hash = String(RandomStream.fnv1a(darts.identity(of: genotype)), radix: 16)
+      return (genotype.description, "darts-\(hash)")
     }
   }
 }
