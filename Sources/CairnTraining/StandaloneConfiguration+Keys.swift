@@ -10,6 +10,9 @@ extension StandaloneConfiguration {
     schema.dataDirectory = ""
     schema.limit = 4
     schema.augmentation = .cropFlip
+    schema.cells = 1
+    schema.auxiliaryWeight = 0
+    schema.dropPath = 0
     return schema
   }
 
