@@ -10,7 +10,7 @@ import CairnSpaces
 /// Trainers, samplers, step strategies, landmarks, scoring and searches are written once against this protocol;
 /// adding a space means adding the space (CairnSpaces), its network (CairnNetworks) and a conforming type listed
 /// in `SupernetRegistry`.
-public protocol SupernetSpace {
+public protocol SupernetSpace: SendableMetatype {
   associatedtype Space: ChoiceEncoding
   associatedtype Network: ArchitectureNetwork where Network.Architecture == Space.Architecture
 

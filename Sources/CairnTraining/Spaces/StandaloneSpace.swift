@@ -5,7 +5,7 @@ import CairnSpaces
 /// One search space as stand-alone training sees it: how its architectures are read and which network trains one.
 ///
 /// Adding a space to `cairn train` means adding a conforming type to `StandaloneRegistry`.
-public protocol StandaloneSpace {
+public protocol StandaloneSpace: SendableMetatype {
   associatedtype Space: SearchSpace
   associatedtype Network: ArchitectureNetwork where Network.Architecture == Space.Architecture
 
