@@ -97,7 +97,8 @@ import Testing
     let run = try SupernetRun<NB101Supernet>(configuration: c, directory: temporaryRun())
     var random = RandomStream(seed: 1, name: "landmark selection")
     let landmarks = try run.chooseLandmarks(random: &random)
-    #expect(landmarks.count >= 3)  // the faithful Hamming walk may drop one, as the reference code does
+    // the faithful Hamming walk may drop one, as the reference code does
+    #expect(landmarks.count >= 3)
     #expect(landmarks.groundTruths == landmarks.groundTruths.sorted())
     for architecture in landmarks.architectures {
       #expect(run.known.listed(architecture) != nil)
