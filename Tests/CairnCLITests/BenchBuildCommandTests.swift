@@ -273,4 +273,33 @@ import Testing
       contentsOf: directory.appendingPathComponent("run/scores.csv"), encoding: .utf8)
     #expect(pool.split(separator: "\n").count == 7, "\(pool)")
   }
+
+  @Test func theResultsStoreEnvironmentVariableMovesTheDefaultStore() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let store = directory.appendingPathComponent("elsewhere/results.sqlite").path
+    let cells = [
+      "|none~0|+|none~0|none~1|+|none~0|none~1|none~2|",
+      "|skip_connect~0|+|none~0|none~1|+|none~0|none~1|none~2|",
+    ]
+    let csv = directory.appendingPathComponent("rows.csv")
+    try
+      ("space,arch,dataset,config_hash,seed,accuracy\n"
+      + cells.enumerated().map { "nb201,\($1),cifar10,abcdef0123456789,0,\(10 + $0)" }
+      .joined(separator: "\n")).write(to: csv, atomically: true, encoding: .utf8)
+    let environment = ["CAIRN_RESULTS_STORE": store]
+    let imported = try cairn(
+      ["bench", "import", csv.path], environment: environment, directory: directory)
+    #expect(imported.status == 0, "\(imported.error)")
+    #expect(FileManager.default.fileExists(atPath: store))
+    let exported = try cairn(
+      ["bench", "export", "--space", "nb201", "--dataset", "cifar10"], environment: environment,
+      directory: directory)
+    #expect(exported.status == 0, "\(exported.error)")
+    #expect(exported.output.contains("abcdef0123456789"), "\(exported.output)")
+    let elsewhere = try cairn(
+      ["bench", "export", "--space", "nb201", "--dataset", "cifar10"], directory: directory)
+    #expect(
+      elsewhere.status == 2, "the default store is not the environment's: \(elsewhere.output)")
+  }
 }
