@@ -73,4 +73,46 @@ import Testing
     try expectBadInput(
       ["train", "--space", "darts", "--arch", Self.dartsV2, "--cells", "0"], mentions: "--cells")
   }
+
+  /// A DARTS genotype: DARTS-V2 with the ops of the normal cell's first two edges replaced by `first` and `second`.
+  static func genotype(_ first: String, _ second: String) -> String {
+    dartsV2.replacingOccurrences(
+      of: "normal=[('sep_conv_3x3', 0), ('sep_conv_3x3', 1)",
+      with: "normal=[('\(first)', 0), ('\(second)', 1)")
+  }
+
+  /// A DARTS super-net with landmark regularization trains against a built benchmark (ten genotypes with made-up
+  /// accuracies, imported from CSV with quoted genotype fields) and scores the pool the landmarks leave.
+  @Test func aDARTSSupernetWithLandmarksTrainsAgainstABuiltBenchmark() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let ops = ["sep_conv_3x3", "sep_conv_5x5", "dil_conv_3x3", "max_pool_3x3", "skip_connect"]
+    let genotypes = (0..<10).map { Self.genotype(ops[$0 % 5], ops[$0 / 5]) }
+    let rows = genotypes.enumerated().map {
+      "darts,\"\($1)\",cifar10,0123abcd0123abcd,0,\(40 + $0)"
+    }
+    let csv = directory.appendingPathComponent("built.csv")
+    try ("space,arch,dataset,config_hash,seed,accuracy\n" + rows.joined(separator: "\n")).write(
+      to: csv, atomically: true, encoding: .utf8)
+    let imported = try cairn(["bench", "import", csv.path], directory: directory)
+    #expect(imported.status == 0, "\(imported.error)")
+    let config = directory.appendingPathComponent("darts.yaml")
+    try """
+    space: darts
+    truth: darts:cifar10_standalone_acc@0123abcd
+    limit: 32
+    supernet: {channels: 4, batch_norm_affine: false, darts: {cells: 3}}
+    training: {epochs: 1, batch_size: 16, sample_from: space}
+    landmarks: {enabled: true, count: 4, weight: 1, warmup_epochs: 0, schedule: constant}
+    evaluation: {every: 1, pool_size: 6, scoring_batches: 1, top_k: 3, bootstrap: 0}
+    """.write(to: config, atomically: true, encoding: .utf8)
+    let trained = try cairn(
+      ["supernet", "train", config.path, "--run-dir", "run", "--threads", "1"], directory: directory
+    )
+    #expect(trained.status == 0, "\(trained.error)")
+    let scores = try String(
+      contentsOf: directory.appendingPathComponent("run/scores.csv"), encoding: .utf8)
+    #expect(scores.split(separator: "\n").count == 7, "\(scores)")
+    #expect(scores.contains("Genotype(normal="), "\(scores)")
+  }
 }
