@@ -27,6 +27,17 @@ public struct MetricEstimate: Sendable, Hashable, Codable {
   /// The bootstrap interval, when one was asked for.
   public var interval: BootstrapInterval?
 
+  /// A figure named `key` (machine) and `name` (display), with its value and optional interval.
+  public init(
+    key: String, name: String, unit: Unit, value: Double?, interval: BootstrapInterval? = nil
+  ) {
+    self.key = key
+    self.name = name
+    self.unit = unit
+    self.value = value
+    self.interval = interval
+  }
+
   /// `value` printed for its unit, or "undefined".
   public var formattedValue: String { Self.format(value, unit: unit) }
 

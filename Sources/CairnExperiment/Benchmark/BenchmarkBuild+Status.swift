@@ -42,19 +42,31 @@ extension BenchmarkBuild {
   /// The numbers of the jobs whose row the store holds: same space, dataset and protocol, an architecture of the
   /// same identity (so rows `cairn train --record` wrote in another text form count) and the same seed.
   func recordedJobs(in store: ResultsStore) throws(CairnError) -> Set<Int> {
+    Set(try recordedAccuracies(in: store).keys)
+  }
+
+  /// The recorded test accuracy of each of the plan's jobs whose row the store holds (matched as
+  /// `recordedJobs` matches), by job number.
+  func recordedAccuracies(in store: ResultsStore) throws(CairnError) -> [Int: Double] {
     let rows = try store.results(
       space: plan.training.space.rawValue, dataset: plan.training.dataset.rawValue,
       configHash: plan.protocolHash)
     let binding = try StandaloneRegistry.space(named: plan.training.space)
     var identities: [String: String] = [:]
-    var recorded: Set<String> = []
+    var recorded: [String: Double] = [:]
     for row in rows {
       guard let identity = identities[row.architecture] ?? Self.identity(row.architecture, binding)
       else { continue }
       identities[row.architecture] = identity
-      recorded.insert("\(identity) \(row.seed)")
+      recorded["\(identity) \(row.seed)"] = row.testAccuracy
     }
-    return Set(jobs.filter { recorded.contains("\($0.identity) \($0.seed)") }.map(\.number))
+    var accuracies: [Int: Double] = [:]
+    for job in jobs {
+      if let accuracy = recorded["\(job.identity) \(job.seed)"] {
+        accuracies[job.number] = accuracy
+      }
+    }
+    return accuracies
   }
 
   /// The identity of an architecture text in `binding`'s space, or nil when it does not parse.

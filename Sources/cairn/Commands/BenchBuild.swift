@@ -68,7 +68,9 @@ extension Bench {
   /// `cairn bench status`: how much of a plan is recorded.
   struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "How many of a build plan's jobs are recorded and pending, in all and per shard.")
+      abstract:
+        "How many of a build plan's jobs are recorded and pending, the accuracies' spread and the seed-to-seed noise."
+    )
 
     @Argument(help: "The build plan (YAML).") var plan: String
     @Option(help: "Also show the share of each of this many shards.") var shards = 1
@@ -83,13 +85,33 @@ extension Bench {
         print(
           "\(status.jobs) jobs: \(status.recorded) recorded, \(status.pending) pending (store "
             + "\(build.plan.store), protocol \(build.plan.protocolHash))")
-        guard shards > 1 else { return }
-        for share in status.shards {
-          print(
-            "shard \(share.shard): \(share.jobs) jobs, \(share.recorded) recorded, \(share.pending) pending"
-          )
+        if shards > 1 {
+          for share in status.shards {
+            print(
+              "shard \(share.shard): \(share.jobs) jobs, \(share.recorded) recorded, "
+                + "\(share.pending) pending")
+          }
         }
+        try printQuality(of: build)
       }
+    }
+
+    /// The spread of the recorded accuracies and, with extra seeds, the seed-to-seed agreement.
+    private func printQuality(of build: BenchmarkBuild) throws(CairnError) {
+      if let spread = try build.spread() {
+        print(
+          String(
+            format:
+              "accuracy (seed %llu, %d architectures): mean %.2f, std %.2f, min %.2f, max %.2f",
+            build.plan.seeds[0], spread.architectures, spread.mean, spread.standardDeviation,
+            spread.minimum, spread.maximum))
+      }
+      guard let noise = try build.noise() else { return }
+      print(
+        "seed \(noise.seeds.first) vs seed \(noise.seeds.second) over \(noise.architectures) architectures: "
+          + "Kendall tau-b \(noise.kendallTau.formattedValue) \(noise.kendallTau.formattedInterval), "
+          + "Spearman \(noise.spearman.formattedValue) \(noise.spearman.formattedInterval), "
+          + String(format: "mean |difference| %.2f points", noise.meanAbsoluteDifference))
     }
   }
 }
