@@ -35,10 +35,17 @@ public protocol SearchSpace: Sendable {
   /// A key equal for two architectures exactly when they are the same network (NB101: the module hash, so that
   /// isomorphic and unpruned forms of one cell agree); the textual form by default.
   func identity(of architecture: Architecture) -> String
+
+  /// Why `architecture` is not in the space under its current settings, or nil when it is (`isValid`).
+  func problem(with architecture: Architecture) -> String?
 }
 
 extension SearchSpace {
   public func identity(of architecture: Architecture) -> String { format(architecture) }
+
+  public func problem(with architecture: Architecture) -> String? {
+    isValid(architecture) ? nil : "it is not a valid \(name) architecture"
+  }
 }
 
 extension SearchSpace {

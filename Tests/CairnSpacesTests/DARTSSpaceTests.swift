@@ -19,7 +19,25 @@ import Testing
     """,
     "P-DARTS":
       "Genotype(normal=[('skip_connect', 0), ('dil_conv_3x3', 1), ('skip_connect', 0),('sep_conv_3x3', 1), ('sep_conv_3x3', 1), ('sep_conv_3x3', 3), ('sep_conv_3x3',0), ('dil_conv_5x5', 4)], normal_concat=range(2, 6), reduce=[('avg_pool_3x3', 0), ('sep_conv_5x5', 1), ('sep_conv_3x3', 0), ('dil_conv_5x5', 2), ('max_pool_3x3', 0), ('dil_conv_3x3', 1), ('dil_conv_3x3', 1), ('dil_conv_5x5', 3)], reduce_concat=range(2, 6))",
+    // GDAS (Dong & Yang, CVPR 2019), as the GDAS code's lib/nas/genotypes.py writes GDAS_V1.
+    "GDAS":
+      "Genotype(normal=[('skip_connect', 0), ('skip_connect', 1), ('skip_connect', 0), ('sep_conv_5x5', 2), ('sep_conv_3x3', 3), ('skip_connect', 0), ('sep_conv_5x5', 4), ('sep_conv_3x3', 3)], normal_concat=range(2, 6), reduce=[('sep_conv_5x5', 0), ('sep_conv_3x3', 1), ('sep_conv_5x5', 2), ('sep_conv_5x5', 1), ('dil_conv_5x5', 2), ('sep_conv_3x3', 1), ('sep_conv_5x5', 0), ('sep_conv_5x5', 2)], reduce_concat=range(2, 6))",
   ]
+
+  @Test func genotypesOutsideTheSpaceNameTheRule() throws {
+    let space = DARTSSpace()
+    let v2 = try #require(Self.published["DARTS-V2"])
+    let withNone = try space.parse(
+      v2.replacingOccurrences(of: "[('sep_conv_3x3', 0)", with: "[('none', 0)"))
+    #expect(space.problem(with: withNone)?.contains("normal cell uses 'none'") == true)
+    #expect(DARTSSpace(allowsNone: true).problem(with: withNone) == nil)
+    let partialConcat = try space.parse(
+      v2.replacingOccurrences(of: "reduce_concat=[2, 3, 4, 5]", with: "reduce_concat=[2, 5]"))
+    #expect(
+      space.problem(with: partialConcat)
+        == "its reduce cell concatenates nodes [2, 5]; the DARTS space concatenates [2, 3, 4, 5]")
+    #expect(space.problem(with: try space.parse(v2)) == nil)
+  }
 
   @Test(arguments: published.keys.sorted())
   func publishedGenotypesRoundTrip(_ name: String) throws {

@@ -36,11 +36,21 @@ public struct DARTSSpace: ChoiceEncoding, Hashable, Codable {
     }
   }
 
-  public func isValid(_ architecture: DARTSGenotype) -> Bool {
-    [architecture.normal, architecture.reduce].allSatisfy { cell in
-      cell.concat == DARTSCell.standardConcat
-        && (allowsNone || !cell.edges.contains { $0.op == .none })
+  public func isValid(_ architecture: DARTSGenotype) -> Bool { problem(with: architecture) == nil }
+
+  /// Names the cell and the rule a genotype breaks: a concat other than nodes 2...5, or `none` when the space
+  /// excludes it.
+  public func problem(with architecture: DARTSGenotype) -> String? {
+    for (name, cell) in [("normal", architecture.normal), ("reduce", architecture.reduce)] {
+      if cell.concat != DARTSCell.standardConcat {
+        return "its \(name) cell concatenates nodes \(cell.concat); the DARTS space concatenates "
+          + "\(DARTSCell.standardConcat)"
+      }
+      if !allowsNone, cell.edges.contains(where: { $0.op == .none }) {
+        return "its \(name) cell uses 'none', which the DARTS (NDS) space excludes"
+      }
     }
+    return nil
   }
 
   /// Each node's two inputs drawn uniformly among distinct pairs, each op uniformly among the candidate ops.

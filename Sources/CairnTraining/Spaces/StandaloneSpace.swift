@@ -29,8 +29,8 @@ extension StandaloneSpace {
   /// Reads `text` as a valid architecture of the space; throws naming the text and the problem.
   public static func architecture(_ text: String) throws(CairnError) -> Space.Architecture {
     let architecture = try space.parse(text)
-    guard space.isValid(architecture) else {
-      throw .invalidInput("architecture \(text) is not a valid \(name) architecture")
+    if let problem = space.problem(with: architecture) {
+      throw .invalidInput("architecture \(text) is not in the \(name) space: \(problem)")
     }
     return architecture
   }
