@@ -53,11 +53,31 @@ public final class Experiment {
 
   /// Trains every cell that has not finished, then writes comparison.md, comparison.csv and report.html.
   public func run() throws -> ExperimentSummary {
+    guard let summary = try run(shard: .all) else {
+      throw CairnError.invalidInput("the experiment in \(directory.path) has unfinished cells")
+    }
+    return summary
+  }
+
+  /// Trains the unfinished cells of `shard` (cell numbers ≡ i mod n, in run order), so that several processes
+  /// or machines can share one experiment directory; then, when every cell of the plan is finished (the other
+  /// shards' too), writes comparison.md, comparison.csv and report.html and returns the summary, else nil.
+  public func run(shard: Shard) throws -> ExperimentSummary? {
     try savePlan()
     let cells = cells
     let started = Date()
     var results: [ExperimentCellResult] = []
     for (number, cell) in cells.enumerated() {
+      guard shard.contains(number) else {
+        guard FileManager.default.fileExists(atPath: cell.directory.resultURL.path) else {
+          continue
+        }
+        let result = try SupernetTrainer.savedResult(in: cell.directory)
+        results.append(
+          ExperimentCellResult(
+            cell: cell, result: result, events: try Self.events(in: cell.directory)))
+        continue
+      }
       onCell?(number + 1, cells.count, cell)
       let trainer = try SupernetTrainer(
         configuration: cell.configuration, runDirectory: cell.directory)
@@ -68,6 +88,7 @@ public final class Experiment {
         ExperimentCellResult(
           cell: cell, result: result, events: try Self.events(in: cell.directory)))
     }
+    guard results.count == cells.count else { return nil }
     let summary = try ExperimentSummary(plan: plan, results: results)
     try summary.write(to: directory, wallSeconds: Date().timeIntervalSince(started))
     return summary

@@ -148,4 +148,33 @@ import Testing
     try expectBadInput(
       ["experiment", changed, "--run-dir", run.path], mentions: ["different experiment plan"])
   }
+
+  /// Two shards of an experiment train its cells between them; the second to finish writes the comparison an
+  /// unsharded run writes.
+  @Test func shardedExperimentsWriteTheUnshardedComparison() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let indented = tiny.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
+    let plan = try write(
+      "name: cli\nseeds: [0]\nbootstrap: 50\nbase:\n\(indented)\narms:\n  spos: {}\n  landmarks:\n    landmarks: {enabled: true}\n",
+      named: "plan.yaml", in: directory)
+    let whole = directory.appendingPathComponent("whole")
+    #expect(try cairn(["experiment", plan, "--run-dir", whole.path]).status == 0)
+    let sharded = directory.appendingPathComponent("sharded")
+    let first = try cairn(["experiment", plan, "--run-dir", sharded.path, "--shard", "1/2"])
+    #expect(first.status == 0, "\(first.error)")
+    #expect(first.output.contains("shard 1/2 is done"), "\(first.output)")
+    #expect(
+      !FileManager.default.fileExists(
+        atPath: sharded.appendingPathComponent("comparison.csv").path))
+    let second = try cairn(["experiment", plan, "--run-dir", sharded.path, "--shard", "0/2"])
+    #expect(second.status == 0, "\(second.error)")
+    #expect(second.output.contains("| spos"), "\(second.output)")
+    let comparison = { (run: URL) in
+      try String(contentsOf: run.appendingPathComponent("comparison.csv"), encoding: .utf8)
+    }
+    #expect(try comparison(sharded) == comparison(whole))
+    try expectBadInput(
+      ["experiment", plan, "--run-dir", sharded.path, "--shard", "2/2"], mentions: ["0...1"])
+  }
 }

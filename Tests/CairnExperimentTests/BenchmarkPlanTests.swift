@@ -74,13 +74,13 @@ import Testing
   @Test func shardsSplitTheJobsExactly() throws {
     let build = try BenchmarkBuild(plan: BenchmarkPlan.parse(sampled, path: "p"))
     for count in 1...5 {
-      let shards = try (0..<count).map { try BenchmarkShard(index: $0, count: count) }
+      let shards = try (0..<count).map { try Shard(index: $0, count: count) }
       let parts = shards.map { build.jobs(of: $0).map(\.number) }
       #expect(parts.flatMap { $0 }.sorted() == Array(0..<12))
     }
-    #expect(try BenchmarkShard(parsing: "1/2") == BenchmarkShard(index: 1, count: 2))
+    #expect(try Shard(parsing: "1/2") == Shard(index: 1, count: 2))
     for bad in ["3/2", "2/2", "-1/2", "0/0", "1", "a/b", "1/2/3", ""] {
-      #expect(throws: CairnError.self, "\(bad)") { try BenchmarkShard(parsing: bad) }
+      #expect(throws: CairnError.self, "\(bad)") { try Shard(parsing: bad) }
     }
   }
 

@@ -34,7 +34,7 @@ public struct BenchmarkJobFailure: Sendable {
 
 /// The outcome of `BenchmarkBuild.run`.
 public struct BenchmarkBuildReport: Sendable {
-  public var shard: BenchmarkShard
+  public var shard: Shard
   /// The shard's jobs.
   public var jobs: Int
   /// Jobs whose row was in the store already (at the start, or recorded meanwhile by another process).
@@ -43,7 +43,7 @@ public struct BenchmarkBuildReport: Sendable {
   public var trained = 0
   public var failures: [BenchmarkJobFailure] = []
 
-  public init(shard: BenchmarkShard, jobs: Int, alreadyRecorded: Int) {
+  public init(shard: Shard, jobs: Int, alreadyRecorded: Int) {
     self.shard = shard
     self.jobs = jobs
     self.alreadyRecorded = alreadyRecorded

@@ -7,7 +7,7 @@ import Foundation
 public struct BenchmarkStatus: Sendable {
   /// One shard's share.
   public struct Share: Sendable {
-    public var shard: BenchmarkShard
+    public var shard: Shard
     public var jobs: Int
     public var recorded: Int
     public var pending: Int { jobs - recorded }
@@ -29,7 +29,7 @@ extension BenchmarkBuild {
       ? try recordedJobs(in: ResultsStore(path: plan.store)) : []
     var shares: [BenchmarkStatus.Share] = []
     for index in 0..<shards {
-      let shard = try BenchmarkShard(index: index, count: shards)
+      let shard = try Shard(index: index, count: shards)
       let mine = jobs(of: shard)
       shares.append(
         .init(

@@ -30,13 +30,13 @@ public final class BenchmarkBuild {
   }
 
   /// The jobs of `shard` in plan order.
-  public func jobs(of shard: BenchmarkShard) -> [BenchmarkJob] { jobs.filter(shard.contains) }
+  public func jobs(of shard: Shard) -> [BenchmarkJob] { jobs.filter { shard.contains($0.number) } }
 
   /// Trains every job of `shard` that is not recorded yet, in plan order.
   ///
   /// Throws `CairnError` for a dataset that cannot be found or a store that cannot be opened (before any job), and
   /// `RunInterrupted` when stopped by Ctrl-C or SIGTERM; a failing job does not throw (see the report).
-  public func run(shard: BenchmarkShard = .all) throws -> BenchmarkBuildReport {
+  public func run(shard: Shard = .all) throws -> BenchmarkBuildReport {
     _ = try DatasetLocator.locate(plan.training.dataset, explicit: plan.training.dataDirectory)
     let store = try ResultsStoreLocation.open(plan.store)
     let mine = jobs(of: shard)

@@ -29,7 +29,7 @@ extension Bench {
 
     func run() throws {
       try Cairn.reportingErrors {
-        let shard = try shard.map(BenchmarkShard.init(parsing:)) ?? .all
+        let shard = try shard.map(Shard.init(parsing:)) ?? .all
         try ThreadOption.apply(threads)
         let build = try BenchmarkBuild(plan: BenchmarkPlan.load(from: URL(fileURLWithPath: plan)))
         let progress = ProgressBar.attached(to: build)

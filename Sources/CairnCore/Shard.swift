@@ -1,16 +1,14 @@
-import CairnCore
-
-/// A share of a benchmark build's jobs, written `i/n` (0-based: shards `0/n` … `n-1/n`): the jobs whose number is
-/// i modulo n. The n shards of a plan split its jobs exactly, so n processes or machines can build one benchmark
-/// into one store.
-public struct BenchmarkShard: Sendable, Hashable, CustomStringConvertible {
+/// A share of a numbered list of work items (a benchmark build's jobs, an experiment's cells), written `i/n`
+/// (0-based: shards `0/n` … `n-1/n`): the items whose number is i modulo n. The n shards of a list split it
+/// exactly, so n processes or machines can share one piece of work.
+public struct Shard: Sendable, Hashable, CustomStringConvertible {
   /// i, from 0.
   public let index: Int
   /// n, at least 1.
   public let count: Int
 
-  /// Every job.
-  public static let all = BenchmarkShard(uncheckedIndex: 0, count: 1)
+  /// Every item.
+  public static let all = Shard(uncheckedIndex: 0, count: 1)
 
   private init(uncheckedIndex index: Int, count: Int) {
     self.index = index
@@ -35,13 +33,13 @@ public struct BenchmarkShard: Sendable, Hashable, CustomStringConvertible {
     let parts = text.split(separator: "/", omittingEmptySubsequences: false)
     guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]) else {
       throw .invalidInput(
-        "shard '\(text)' is not of the form i/n (0-based: 0/2 and 1/2 split a build in two)")
+        "shard '\(text)' is not of the form i/n (0-based: 0/2 and 1/2 split the work in two)")
     }
     try self.init(index: index, count: count)
   }
 
-  /// Whether `job` belongs to this shard.
-  public func contains(_ job: BenchmarkJob) -> Bool { job.number % count == index }
+  /// Whether item `number` (from 0) belongs to this shard.
+  public func contains(_ number: Int) -> Bool { number % count == index }
 
   public var description: String { "\(index)/\(count)" }
 }
