@@ -83,6 +83,9 @@ import Testing
     landmarks["iterations"] = nil
     landmarks["source"] = nil
     object["landmarks"] = landmarks
+    var evaluation = object["evaluation"] as! [String: Any]
+    evaluation["split"] = nil
+    object["evaluation"] = evaluation
     let old = try JSONSerialization.data(withJSONObject: object)
     let loaded = try JSONDecoder().decode(SupernetConfiguration.self, from: old)
     #expect(loaded == configuration)

@@ -66,6 +66,7 @@ import Testing
     "evaluation.every": ["0"],
     "evaluation.pool_size": ["1"],
     "evaluation.batch_norm": ["running"],
+    "evaluation.split": ["training", "3"],
     "evaluation.recalibration_batches": ["0"],
     "evaluation.scoring_batches": ["0"],
     "evaluation.top_k": ["0"],

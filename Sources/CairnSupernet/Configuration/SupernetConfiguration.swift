@@ -189,7 +189,10 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
     /// `batch-statistics` or `recalibrated`.
     public var batchNorm: ScoringBatchNorm = .batchStatistics
     public var recalibrationBatches = 10
-    /// Validation batches used to score each architecture (nil: the whole validation split).
+    /// The images the pool is scored on: `validation` (the held-out training images; the default, and what a
+    /// search must use) or `test` (the test set, the landmark authors' protocol, for comparing with the paper).
+    public var split: ScoringSplit = .validation
+    /// Batches of 256 images of `split` used to score each architecture (nil: the whole split).
     public var scoringBatches: Int?
     public var topK = 10
     /// Bootstrap resamples for the ranking intervals at each evaluation (0: point values only).
@@ -266,6 +269,23 @@ extension SupernetConfiguration.Supernet {
       for: .batchNormTracksRunningStatistics, default: defaults.batchNormTracksRunningStatistics)
     nb101 = try container.value(for: .nb101, default: defaults.nb101)
     darts = try container.value(for: .darts, default: defaults.darts)
+  }
+}
+
+extension SupernetConfiguration.Evaluation {
+  /// Decodes a saved configuration; keys added in later versions of Cairn take their defaults.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let defaults = Self()
+    every = try container.value(for: .every, default: defaults.every)
+    poolSize = try container.value(for: .poolSize, default: defaults.poolSize)
+    batchNorm = try container.value(for: .batchNorm, default: defaults.batchNorm)
+    recalibrationBatches = try container.value(
+      for: .recalibrationBatches, default: defaults.recalibrationBatches)
+    split = try container.value(for: .split, default: defaults.split)
+    scoringBatches = try container.value(for: .scoringBatches, default: defaults.scoringBatches)
+    topK = try container.value(for: .topK, default: defaults.topK)
+    bootstrap = try container.value(for: .bootstrap, default: defaults.bootstrap)
   }
 }
 

@@ -26,6 +26,14 @@ public enum ScoringBatchNorm: String, ConfigurationChoice {
   case recalibrated
 }
 
+/// The images architectures are scored on (`evaluation.split`).
+public enum ScoringSplit: String, ConfigurationChoice {
+  /// The held-out part of the training set (`validation_fraction`): what a search may use.
+  case validation
+  /// The dataset's test set, as the landmark authors' code ranks the pool; never for choosing settings.
+  case test
+}
+
 /// The ranking loss φ of the landmark term (`landmarks.loss`).
 public enum LandmarkLossKind: String, ConfigurationChoice {
   case hinge

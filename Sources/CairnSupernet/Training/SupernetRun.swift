@@ -118,11 +118,20 @@ final class SupernetRun<Binding: SupernetSpace> {
       stepEpochs: t.stepEpochs, gamma: t.stepGamma, warmupEpochs: t.warmupEpochs)
   }
 
-  /// The fixed validation batches every architecture is scored on (evaluation transform, no shuffling).
+  /// The fixed batches every architecture is scored on (`evaluation.split`: the validation split, or the test
+  /// set — all of it, or its first quarter of `limit` images as stand-alone training uses); evaluation transform,
+  /// no shuffling.
   func makeScoringBatches(_ data: SupernetData) throws(CairnError) -> [Batch] {
+    let (dataset, indices): (ImageDataset, [Int])
+    switch configuration.evaluation.split {
+    case .validation:
+      (dataset, indices) = (data.splits.train, data.split.validation.map { data.all[$0] })
+    case .test:
+      let count = configuration.limit.map { max(1, $0 / 4) } ?? data.splits.test.count
+      (dataset, indices) = (data.splits.test, Array(0..<min(count, data.splits.test.count)))
+    }
     let loader = try BatchLoader(
-      dataset: data.splits.train, indices: data.split.validation.map { data.all[$0] },
-      batchSize: 256, shuffle: false,
+      dataset: dataset, indices: indices, batchSize: 256, shuffle: false,
       transform: ImageTransform.evaluation(for: configuration.dataset),
       augment: false, dropLast: false, seed: 0, prefetch: 0)
     let count = min(configuration.evaluation.scoringBatches ?? Int.max, loader.batchesPerEpoch)
