@@ -67,6 +67,7 @@ import Testing
     "evaluation.pool_size": ["1"],
     "evaluation.batch_norm": ["running"],
     "evaluation.split": ["training", "3"],
+    "training.label_smoothing": ["-0.1", "1", "x"],
     "evaluation.recalibration_batches": ["0"],
     "evaluation.scoring_batches": ["0"],
     "evaluation.top_k": ["0"],

@@ -63,6 +63,9 @@ extension SupernetConfiguration {
     try check(
       t.warmupEpochs >= 0 && t.warmupEpochs < Double(t.epochs), "training.warmup_epochs",
       t.warmupEpochs, "0 ≤ value < training.epochs (\(t.epochs))")
+    try check(
+      t.labelSmoothing >= 0 && t.labelSmoothing < 1, "training.label_smoothing", t.labelSmoothing,
+      "0 ≤ value < 1")
   }
 
   private func validateLandmarks() throws(CairnError) {

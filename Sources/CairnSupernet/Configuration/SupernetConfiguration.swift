@@ -106,6 +106,9 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
     public var stepGamma: Float = 0.1
     /// Epochs of linear learning-rate warm-up from 0 (0: none).
     public var warmupEpochs = 0.0
+    /// ε of label smoothing in the training cross-entropy (targets 1 − ε + ε/k on the label, ε/k elsewhere; 0:
+    /// none), as the authors' code's `label_smooth`. Landmark and scoring losses stay unsmoothed.
+    public var labelSmoothing: Float = 0
     public init() {}
   }
 
@@ -309,5 +312,6 @@ extension SupernetConfiguration.Training {
     stepEpochs = try container.value(for: .stepEpochs, default: defaults.stepEpochs)
     stepGamma = try container.value(for: .stepGamma, default: defaults.stepGamma)
     warmupEpochs = try container.value(for: .warmupEpochs, default: defaults.warmupEpochs)
+    labelSmoothing = try container.value(for: .labelSmoothing, default: defaults.labelSmoothing)
   }
 }

@@ -84,7 +84,7 @@ struct GDASStrategy<Binding: SupernetSpace>: SupernetStepStrategy {
     let path = try space.architecture(choices: sample.choices)
     let weights = DecisionWeights.gdasForward(count: sample.choices.count)
     let loss = weightedForward(Tensor(shape: batch.shape, values: batch.images), path, weights)
-      .softmaxCrossEntropy(labels: batch.labels)
+      .softmaxCrossEntropy(labels: batch.labels, labelSmoothing: warmup.labelSmoothing)
     let value = Double(loss.item)
     if value.isFinite { loss.backward() }
     return (path, value, sample, weights)

@@ -19,7 +19,8 @@ extension SupernetRun {
     let c = configuration
     let law: PathSampler<Binding.Space>.Law = c.training.sampler == .fairnas ? .fairNAS : .uniform
     let sampler = try PathSampler(law: law, space: space, candidates: pathCandidates)
-    let single = SinglePathStrategy<Binding>(sampler: sampler)
+    let single = SinglePathStrategy<Binding>(
+      sampler: sampler, labelSmoothing: c.training.labelSmoothing)
     switch c.training.sampler {
     case .uniform, .fairnas:
       return try train(hooks) { _ in single }
