@@ -68,22 +68,19 @@ public final class Experiment {
     let started = Date()
     var results: [ExperimentCellResult] = []
     for (number, cell) in cells.enumerated() {
-      guard shard.contains(number) else {
-        guard FileManager.default.fileExists(atPath: cell.directory.resultURL.path) else {
-          continue
-        }
-        let result = try SupernetTrainer.savedResult(in: cell.directory)
-        results.append(
-          ExperimentCellResult(
-            cell: cell, result: result, events: try Self.events(in: cell.directory)))
-        continue
+      let result: SupernetEvaluationResult
+      if shard.contains(number) {
+        onCell?(number + 1, cells.count, cell)
+        let trainer = try SupernetTrainer(
+          configuration: cell.configuration, runDirectory: cell.directory)
+        trainer.onProgress = onProgress
+        trainer.onLog = onLog
+        result = try trainer.train()
+      } else if FileManager.default.fileExists(atPath: cell.directory.resultURL.path) {
+        result = try SupernetTrainer.savedResult(in: cell.directory)
+      } else {
+        continue  // another shard's cell, not finished yet
       }
-      onCell?(number + 1, cells.count, cell)
-      let trainer = try SupernetTrainer(
-        configuration: cell.configuration, runDirectory: cell.directory)
-      trainer.onProgress = onProgress
-      trainer.onLog = onLog
-      let result = try trainer.train()
       results.append(
         ExperimentCellResult(
           cell: cell, result: result, events: try Self.events(in: cell.directory)))

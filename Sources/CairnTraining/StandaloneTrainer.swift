@@ -72,9 +72,8 @@ public final class StandaloneTrainer {
     let config = configuration
     let architecture = try Binding.architecture(config.architecture)
     let splits = try DatasetLocator.load(config.dataset, explicit: config.dataDirectory)
-    let trainIndices = Array(0..<min(config.limit ?? splits.train.count, splits.train.count))
-    let testIndices = Array(
-      0..<min(config.limit.map { max($0 / 4, 1) } ?? splits.test.count, splits.test.count))
+    let trainIndices = splits.trainIndices(limit: config.limit)
+    let testIndices = splits.testIndices(limit: config.limit)
     let size: FashionMNISTSize = config.padFashionMNIST ? .padded32 : .native28
     let trainTransform = ImageTransform.training(
       for: config.dataset, fashionMNISTSize: size, augmentation: config.augmentation ?? .cropFlip)

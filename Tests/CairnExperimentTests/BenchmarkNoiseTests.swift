@@ -39,7 +39,7 @@ import Testing
     ).path
     defer { try? FileManager.default.removeItem(atPath: store) }
     let build = try build(store: store)
-    #expect(try build.noise() == nil, "no store yet")
+    #expect(try build.quality().noise == nil, "no store yet")
     // Seed 0: 50, 60, 70, 80 and 65 (the fifth cell has no second seed); seed 1: 52, 58, 75, 71.
     // Seed-1 ranks 1, 2, 4, 3 against 1, 2, 3, 4: 5 concordant pairs, 1 discordant, tau-b = 4/6.
     let first: [Double] = [50, 60, 70, 80, 65]
@@ -49,14 +49,15 @@ import Testing
       + zip(Self.cells, second).map { row(build, $0, seed: 1, $1) }
     try ResultsStore(path: store).record(contentsOf: results)
 
-    let spread = try #require(try build.spread())
+    let quality = try build.quality(bootstrap: .init(resamples: 200, seed: 1))
+    let spread = try #require(quality.spread)
     #expect(spread.architectures == 5)
     #expect(abs(spread.mean - 65) < 1e-12)
     // Deviations −15, −5, 5, 15, 0: sample variance 500 / 4.
     #expect(abs(spread.standardDeviation - (500.0 / 4).squareRoot()) < 1e-12)
     #expect(spread.minimum == 50 && spread.maximum == 80)
 
-    let noise = try #require(try build.noise(bootstrap: .init(resamples: 200, seed: 1)))
+    let noise = try #require(quality.noise)
     #expect(noise.architectures == 4)
     #expect(abs((noise.kendallTau.value ?? 0) - 4.0 / 6) < 1e-12)
     // Spearman on ranks (1, 2, 3, 4) vs (1, 2, 4, 3): 1 − 6·2 / (4·15) = 0.8.

@@ -30,11 +30,29 @@ public struct BenchmarkSpread: Sendable {
   public var maximum: Double
 }
 
+/// What a build's recorded rows show so far.
+public struct BenchmarkQuality: Sendable {
+  /// The spread of the first seed's accuracies, or nil when fewer than two are recorded.
+  public var spread: BenchmarkSpread?
+  /// The agreement of the first seed with the first extra seed, or nil (see `BenchmarkBuild.quality`).
+  public var noise: BenchmarkNoise?
+}
+
 extension BenchmarkBuild {
-  /// The spread of the first seed's recorded accuracies, or nil when fewer than two are recorded.
-  public func spread() throws(CairnError) -> BenchmarkSpread? {
-    guard FileManager.default.fileExists(atPath: plan.store) else { return nil }
+  /// The spread and the seed-to-seed noise of the rows recorded so far, from one read of the store (nothing when
+  /// the store does not exist). The noise compares the plan's first seed with its first extra seed over the
+  /// architectures recorded with both; it is nil without an extra seed or with fewer than three such
+  /// architectures. Its intervals resample architectures (`bootstrap`).
+  public func quality(bootstrap: Bootstrap = Bootstrap(resamples: 2000, seed: 0))
+    throws(CairnError) -> BenchmarkQuality
+  {
+    guard FileManager.default.fileExists(atPath: plan.store) else { return BenchmarkQuality() }
     let accuracies = try recordedAccuracies(in: ResultsStore(path: plan.store))
+    return BenchmarkQuality(
+      spread: spread(accuracies), noise: noise(accuracies, bootstrap: bootstrap))
+  }
+
+  private func spread(_ accuracies: [Int: Double]) -> BenchmarkSpread? {
     let values = jobs.filter { $0.seed == plan.seeds[0] }.compactMap { accuracies[$0.number] }
     guard values.count >= 2 else { return nil }
     let mean = values.reduce(0, +) / Double(values.count)
@@ -44,17 +62,9 @@ extension BenchmarkBuild {
       minimum: values.min() ?? mean, maximum: values.max() ?? mean)
   }
 
-  /// The agreement of the plan's first seed with its first extra seed over the architectures recorded with both,
-  /// or nil when the plan has no extra seed or fewer than three architectures have both. The intervals resample
-  /// architectures (`bootstrap`).
-  public func noise(bootstrap: Bootstrap = Bootstrap(resamples: 2000, seed: 0)) throws(CairnError)
-    -> BenchmarkNoise?
-  {
-    guard let second = plan.extraSeeds?.seeds.first,
-      FileManager.default.fileExists(atPath: plan.store)
-    else { return nil }
+  private func noise(_ accuracies: [Int: Double], bootstrap: Bootstrap) -> BenchmarkNoise? {
+    guard let second = plan.extraSeeds?.seeds.first else { return nil }
     let first = plan.seeds[0]
-    let accuracies = try recordedAccuracies(in: ResultsStore(path: plan.store))
     var accuracy: [String: [UInt64: Double]] = [:]
     for job in jobs { accuracy[job.identity, default: [:]][job.seed] = accuracies[job.number] }
     let pairs = jobs.filter { $0.seed == first }.compactMap { job -> (Double, Double)? in

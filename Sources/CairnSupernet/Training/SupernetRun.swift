@@ -82,7 +82,7 @@ final class SupernetRun<Binding: SupernetSpace> {
   func loadData() throws(CairnError) -> SupernetData {
     let c = configuration
     let splits = try DatasetLocator.load(c.dataset, explicit: c.dataDirectory)
-    let all = Array(0..<min(c.limit ?? splits.train.count, splits.train.count))
+    let all = splits.trainIndices(limit: c.limit)
     let split = try ValidationSplit(
       labels: all.map { splits.train.labels[$0] }, classCount: splits.train.classCount,
       fraction: c.validationFraction, seed: c.seed)
@@ -119,16 +119,14 @@ final class SupernetRun<Binding: SupernetSpace> {
   }
 
   /// The fixed batches every architecture is scored on (`evaluation.split`: the validation split, or the test
-  /// set — all of it, or its first quarter of `limit` images as stand-alone training uses); evaluation transform,
-  /// no shuffling.
+  /// images stand-alone training tests on under the same `limit`); evaluation transform, no shuffling.
   func makeScoringBatches(_ data: SupernetData) throws(CairnError) -> [Batch] {
     let (dataset, indices): (ImageDataset, [Int])
     switch configuration.evaluation.split {
     case .validation:
       (dataset, indices) = (data.splits.train, data.split.validation.map { data.all[$0] })
     case .test:
-      let count = configuration.limit.map { max(1, $0 / 4) } ?? data.splits.test.count
-      (dataset, indices) = (data.splits.test, Array(0..<min(count, data.splits.test.count)))
+      (dataset, indices) = (data.splits.test, data.splits.testIndices(limit: configuration.limit))
     }
     let loader = try BatchLoader(
       dataset: dataset, indices: indices, batchSize: 256, shuffle: false,

@@ -98,7 +98,8 @@ extension Bench {
 
     /// The spread of the recorded accuracies and, with extra seeds, the seed-to-seed agreement.
     private func printQuality(of build: BenchmarkBuild) throws(CairnError) {
-      if let spread = try build.spread() {
+      let quality = try build.quality()
+      if let spread = quality.spread {
         print(
           String(
             format:
@@ -106,7 +107,7 @@ extension Bench {
             build.plan.seeds[0], spread.architectures, spread.mean, spread.standardDeviation,
             spread.minimum, spread.maximum))
       }
-      guard let noise = try build.noise() else { return }
+      guard let noise = quality.noise else { return }
       print(
         "seed \(noise.seeds.first) vs seed \(noise.seeds.second) over \(noise.architectures) architectures: "
           + "Kendall tau-b \(noise.kendallTau.formattedValue) \(noise.kendallTau.formattedInterval), "
