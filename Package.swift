@@ -109,7 +109,9 @@ let package = Package(
       ]),
     .testTarget(
       name: "CairnTrainingTests",
-      dependencies: ["CairnTraining", "CairnEngine", "CairnCore"]),
+      dependencies: [
+        "CairnTraining", "CairnEngine", "CairnCore", .product(name: "Yams", package: "Yams"),
+      ]),
     .testTarget(
       name: "CairnSupernetTests",
       dependencies: [

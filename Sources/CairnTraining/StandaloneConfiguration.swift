@@ -93,8 +93,9 @@ public struct StandaloneConfiguration: Codable, Hashable, Sendable {
   /// The resolved configuration as flat YAML (one `key: value` per line).
   public var yaml: String {
     var lines = [
-      "space: \(space)", "architecture: '\(architecture)'", "dataset: \(dataset.rawValue)",
-      "data_directory: \(dataDirectory.map { "'\($0)'" } ?? "null")", "epochs: \(epochs)",
+      "space: \(space)", "architecture: \(Self.singleQuoted(architecture))",
+      "dataset: \(dataset.rawValue)",
+      "data_directory: \(dataDirectory.map(Self.singleQuoted) ?? "null")", "epochs: \(epochs)",
       "channels: \(channels)",
       "cells_per_stage: \(cellsPerStage)", "batch_size: \(batchSize)",
       "learning_rate: \(learningRate)",
@@ -110,5 +111,11 @@ public struct StandaloneConfiguration: Codable, Hashable, Sendable {
     lines.append("optimizer: SGD")
     lines.append("schedule: cosine per step to minimum_learning_rate")
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// `text` as a YAML single-quoted scalar: quotes inside are doubled, so a DARTS genotype such as
+  /// `Genotype(normal=[('sep_conv_3x3', 0), …])` reads back unchanged.
+  static func singleQuoted(_ text: String) -> String {
+    "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
   }
 }

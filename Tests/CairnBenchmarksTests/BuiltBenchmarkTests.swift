@@ -150,4 +150,23 @@ struct BuiltBenchmarkTests {
       #expect(parsed.description == truth.description)
     }
   }
+
+  /// The DARTS benchmark of examples/bench-darts-cifar10.yaml: 60 genotypes (12 of them with two seeds), each a
+  /// valid genotype, each value the mean over its seeds.
+  @Test func theShippedDARTSBenchmarkHoldsSixtyValidGenotypes() throws {
+    let truth = try GroundTruth(
+      parsing: "darts:cifar10_standalone_acc@ca79c8", store: "/nonexistent")
+    #expect(truth.count == 60)
+    let benchmark = try #require(try BuiltBenchmark.shipped().first { $0.space == .darts })
+    let results = try benchmark.results()
+    #expect(results.count == 72)
+    #expect(Set(results.map(\.seed)) == [0, 1])
+    for architecture in truth.knownArchitectures {
+      let genotype = try DARTSGenotype(parsing: architecture)
+      let seeds = results.filter { $0.architecture == architecture }.map(\.testAccuracy)
+      let mean = seeds.reduce(0, +) / Double(seeds.count)
+      #expect(abs(try truth.value(for: genotype) - mean) < 1e-9)
+      #expect((10...100).contains(mean))
+    }
+  }
 }

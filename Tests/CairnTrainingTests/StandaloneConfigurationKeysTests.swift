@@ -2,6 +2,7 @@ import CairnCore
 import CairnTraining
 import Foundation
 import Testing
+import Yams
 
 @Suite struct StandaloneConfigurationKeysTests {
   @Test func theKeySchemaListsEveryStoredProperty() throws {
@@ -41,5 +42,16 @@ import Testing
     let unset = StandaloneConfiguration(architecture: "b")
     #expect(explicit.protocolHash != unset.protocolHash)
     #expect(explicit.normalized.protocolHash == unset.protocolHash)
+  }
+
+  @Test func theRecordedYAMLReadsBackAGenotypeAndAPathWithQuotes() throws {
+    let genotype =
+      "Genotype(normal=[('sep_conv_3x3', 0), ('skip_connect', 1)], normal_concat=[2], "
+      + "reduce=[('max_pool_3x3', 0), ('dil_conv_5x5', 1)], reduce_concat=[2])"
+    var configuration = StandaloneConfiguration(architecture: genotype)
+    configuration.dataDirectory = "/data/o'brien"
+    let parsed = try Yams.load(yaml: configuration.yaml) as? [String: Any]
+    #expect(parsed?["architecture"] as? String == genotype)
+    #expect(parsed?["data_directory"] as? String == "/data/o'brien")
   }
 }
