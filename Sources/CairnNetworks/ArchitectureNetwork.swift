@@ -13,16 +13,17 @@ public protocol ArchitectureNetwork: Module {
   func callAsFunction(_ images: Tensor, architecture: Architecture) -> Tensor
 
   /// The forward pass of a training step: the logits, an auxiliary head's logits when the network has one, and
-  /// drop-path (masks drawn from `dropPath`) when the network supports it and is in training mode.
+  /// drop-path and classifier dropout (masks drawn from `noise`) when the network supports them and is in
+  /// training mode.
   ///
-  /// The default is the plain forward pass: no auxiliary logits, no drop-path.
-  func trainingOutputs(_ images: Tensor, architecture: Architecture, dropPath: inout DropPath)
+  /// The default is the plain forward pass: no auxiliary logits, no noise.
+  func trainingOutputs(_ images: Tensor, architecture: Architecture, noise: inout TrainingNoise)
     -> TrainingOutputs
 }
 
 extension ArchitectureNetwork {
   public func trainingOutputs(
-    _ images: Tensor, architecture: Architecture, dropPath: inout DropPath
+    _ images: Tensor, architecture: Architecture, noise: inout TrainingNoise
   ) -> TrainingOutputs {
     TrainingOutputs(logits: self(images, architecture: architecture))
   }

@@ -9,11 +9,15 @@ public enum LearningRateScheduleKind: String, CaseIterable, Sendable {
   case step
   /// The base rate throughout.
   case constant
+  /// Cosine annealing with warm restarts (SGDR): the cosine to the minimum over each period, `restarts` + 1
+  /// equal periods in all (the landmark authors' `cosinewarm`: one restart at mid-training).
+  case cosineRestarts = "cosine-restarts"
 
-  /// The schedule over `epochs` epochs, after a linear warm-up of `warmupEpochs` epochs from 0 when positive.
+  /// The schedule over `epochs` epochs, after a linear warm-up of `warmupEpochs` epochs from 0 when positive;
+  /// `restarts` is the number of warm restarts of `cosine-restarts`.
   public func schedule(
     base: Float, minimum: Float, epochs: Int, stepEpochs: Double, gamma: Float,
-    warmupEpochs: Double
+    warmupEpochs: Double, restarts: Int = 1
   ) -> any LearningRateSchedule {
     let length = Double(epochs) - warmupEpochs
     let main: any LearningRateSchedule
@@ -21,6 +25,8 @@ public enum LearningRateScheduleKind: String, CaseIterable, Sendable {
     case .cosine: main = CosineAnnealing(base: base, minimum: minimum, length: length)
     case .step: main = StepDecay(base: base, gamma: gamma, stepSize: stepEpochs)
     case .constant: main = ConstantRate(base)
+    case .cosineRestarts:
+      main = CosineWarmRestarts(base: base, minimum: minimum, period: length / Double(restarts + 1))
     }
     guard warmupEpochs > 0 else { return main }
     return LinearWarmup(warmup: warmupEpochs, then: AnySchedule(main))

@@ -160,13 +160,12 @@ final class StandaloneTask<Network: ArchitectureNetwork>: TrainingTask {
   /// logits when it has one (reported as the step's added loss); drop-path at the epoch's probability.
   func step(_ batch: Batch, at position: StepPosition, state: inout State) throws -> StepOutcome {
     network.train(true)
-    var dropPath = DropPath(
-      probability: configuration.dropPathProbability(epoch: position.epoch),
+    var noise = TrainingNoise(
+      dropPath: configuration.dropPathProbability(epoch: position.epoch),
       random: state.dropPathRandom ?? RandomStream(seed: configuration.seed, name: "drop path"))
     let outputs = network.trainingOutputs(
-      Tensor(shape: batch.shape, values: batch.images), architecture: architecture,
-      dropPath: &dropPath)
-    if dropPath.probability > 0 { state.dropPathRandom = dropPath.random }
+      Tensor(shape: batch.shape, values: batch.images), architecture: architecture, noise: &noise)
+    if noise.dropPath > 0 { state.dropPathRandom = noise.random }
     let loss = outputs.logits.softmaxCrossEntropy(labels: batch.labels)
     var (total, added) = (loss, 0.0)
     if let auxiliary = outputs.auxiliaryLogits, let weight = configuration.auxiliaryWeight {

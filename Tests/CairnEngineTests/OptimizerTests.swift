@@ -96,4 +96,17 @@ import Testing
     #expect(abs(warm.rate(at: 2.5) - 0.05) < 1e-7)
     #expect(warm.rate(at: 7) == 0.1)
   }
+
+  /// SGDR with period 50 over 100: the cosine of the first half, then the same again from the base rate.
+  @Test func warmRestartsRepeatTheCosineEveryPeriod() {
+    let restarts = CosineWarmRestarts(base: 0.025, minimum: 0.001, period: 50)
+    let cosine = CosineAnnealing(base: 0.025, minimum: 0.001, length: 50)
+    for t in stride(from: 0.0, to: 50, by: 3.7) {
+      #expect(abs(restarts.rate(at: t) - cosine.rate(at: t)) < 1e-7)
+      #expect(abs(restarts.rate(at: t + 50) - cosine.rate(at: t)) < 1e-6)
+    }
+    #expect(abs(restarts.rate(at: 49.999) - 0.001) < 1e-6)
+    #expect(abs(restarts.rate(at: 50) - 0.025) < 1e-7)
+    #expect(abs(restarts.rate(at: 25) - 0.013) < 1e-6)
+  }
 }

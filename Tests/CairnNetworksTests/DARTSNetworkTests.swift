@@ -128,11 +128,11 @@ func dartsTestGenotypes() throws -> [DARTSGenotype] {
       architecture: genotype,
       shape: DARTSNetworkShape(channels: 4, cells: 3, auxiliaryHead: true), random: &random)
     let images = dartsInput([4, 3, 32, 32], seed: 6)
-    var dropPath = DropPath(probability: 0.5, random: RandomStream(seed: 7))
-    let outputs = network.trainingOutputs(images, architecture: genotype, dropPath: &dropPath)
+    var noise = TrainingNoise(dropPath: 0.5, random: RandomStream(seed: 7))
+    let outputs = network.trainingOutputs(images, architecture: genotype, noise: &noise)
     #expect(outputs.logits.shape == [4, 10])
     #expect(outputs.auxiliaryLogits?.shape == [4, 10])
-    #expect(dropPath.random != RandomStream(seed: 7))  // masks were drawn
+    #expect(noise.random != RandomStream(seed: 7))  // masks were drawn
     let loss =
       outputs.logits.softmaxCrossEntropy(labels: [0, 1, 2, 3])
       + outputs.auxiliaryLogits!.softmaxCrossEntropy(labels: [0, 1, 2, 3]).scaled(by: 0.4)
@@ -140,8 +140,8 @@ func dartsTestGenotypes() throws -> [DARTSGenotype] {
     #expect(network.auxiliaryHead!.trainableParameters().allSatisfy { $0.grad != nil })
 
     network.train(false)
-    var unused = DropPath(probability: 0.5, random: RandomStream(seed: 7))
-    let evaluation = network.trainingOutputs(images, architecture: genotype, dropPath: &unused)
+    var unused = TrainingNoise(dropPath: 0.5, random: RandomStream(seed: 7))
+    let evaluation = network.trainingOutputs(images, architecture: genotype, noise: &unused)
     #expect(evaluation.auxiliaryLogits == nil)
     #expect(unused.random == RandomStream(seed: 7))
     #expect(evaluation.logits.toArray() == network(images, architecture: genotype).toArray())

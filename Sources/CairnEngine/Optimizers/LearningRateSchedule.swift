@@ -68,3 +68,24 @@ public struct ConstantRate: LearningRateSchedule {
   public init(_ value: Float) { self.value = value }
   public func rate(at t: Double) -> Float { value }
 }
+
+/// Cosine annealing with warm restarts (SGDR; PyTorch's CosineAnnealingWarmRestarts with T_mult = 1): the cosine
+/// from `base` to `minimum` over each `period`, restarting at `base` at every multiple of it:
+/// η(t) = η_min + (η_base − η_min) · (1 + cos(π (t mod T) / T)) / 2.
+public struct CosineWarmRestarts: LearningRateSchedule {
+  public var base: Float
+  public var minimum: Float
+  public var period: Double
+
+  public init(base: Float, minimum: Float = 0, period: Double) {
+    precondition(period > 0, "warm-restart period must be positive")
+    self.base = base
+    self.minimum = minimum
+    self.period = period
+  }
+
+  public func rate(at t: Double) -> Float {
+    let phase = max(t, 0).truncatingRemainder(dividingBy: period) / period
+    return minimum + (base - minimum) * Float((1 + cos(Double.pi * phase)) / 2)
+  }
+}

@@ -85,37 +85,37 @@ public final class DARTSNetwork: Module, ArchitectureNetwork {
   /// Logits [N, classes] for images [N, inputChannels, H, W] under `architecture` (no drop-path, no auxiliary
   /// head).
   public func callAsFunction(_ images: Tensor, architecture: DARTSGenotype) -> Tensor {
-    var dropPath = DropPath.off
-    return forward(images, architecture: architecture, dropPath: &dropPath, auxiliary: false)
+    var off = TrainingNoise.off
+    return forward(images, architecture: architecture, noise: &off, auxiliary: false)
       .logits
   }
 
-  /// The logits, and in training mode the auxiliary head's logits (when the network has the head) and drop-path
-  /// on every op output but identities, as DARTS trains its networks.
+  /// The logits, and in training mode the auxiliary head's logits (when the network has the head), drop-path on
+  /// every op output but identities, as DARTS trains its networks, and dropout on the pooled features.
   public func trainingOutputs(
-    _ images: Tensor, architecture: DARTSGenotype, dropPath: inout DropPath
+    _ images: Tensor, architecture: DARTSGenotype, noise: inout TrainingNoise
   ) -> TrainingOutputs {
     if isTraining {
-      return forward(images, architecture: architecture, dropPath: &dropPath, auxiliary: true)
+      return forward(images, architecture: architecture, noise: &noise, auxiliary: true)
     }
-    var off = DropPath.off
-    return forward(images, architecture: architecture, dropPath: &off, auxiliary: false)
+    var off = TrainingNoise.off
+    return forward(images, architecture: architecture, noise: &off, auxiliary: false)
   }
 
   private func forward(
-    _ images: Tensor, architecture: DARTSGenotype, dropPath: inout DropPath, auxiliary: Bool
+    _ images: Tensor, architecture: DARTSGenotype, noise: inout TrainingNoise, auxiliary: Bool
   ) -> TrainingOutputs {
     var s0 = stemNorm(stem(images))
     var s1 = s0
     var auxiliaryLogits: Tensor?
     for (index, cell) in cells.enumerated() {
       let genotype = cell.isReduction ? architecture.reduce : architecture.normal
-      (s0, s1) = (s1, cell(s0, s1, cell: genotype, dropPath: &dropPath))
+      (s0, s1) = (s1, cell(s0, s1, cell: genotype, noise: &noise))
       if auxiliary, index == shape.auxiliaryCell, let auxiliaryHead {
         auxiliaryLogits = auxiliaryHead(s1)
       }
     }
-    let logits = classifier(globalAveragePool(s1))
+    let logits = classifier(noise.dropFeatures(globalAveragePool(s1)))
     return TrainingOutputs(logits: logits, auxiliaryLogits: auxiliaryLogits)
   }
 }

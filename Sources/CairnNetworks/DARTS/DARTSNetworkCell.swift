@@ -22,7 +22,7 @@ public enum DARTSCellLayout: Hashable, Sendable {
 ///
 /// `preprocess0` is a `FactorizedReduce` when the previous cell reduced (its input is twice as large), else
 /// ReLU → 1×1 convolution → batch norm, like `preprocess1`. In a reduction cell the edges reading the two inputs
-/// have stride 2. Each node's ops may be dropped per sample (`DropPath`), except identities.
+/// have stride 2. Each node's ops may be dropped per sample (`TrainingNoise.dropPaths`), except identities.
 public final class DARTSNetworkCell: Module {
   /// `preprocess0` after a normal cell, nil after a reduction cell.
   public let preprocess0: ReLUConvBN?
@@ -82,9 +82,9 @@ public final class DARTSNetworkCell: Module {
   }
 
   /// The cell's output [N, outputNodes.count · channels, H', W'] for inputs s0 and s1 under `cell` (the
-  /// genotype's normal or reduction cell); drop-path is applied when `dropPath` has a positive probability.
+  /// genotype's normal or reduction cell); drop-path is applied when `noise` has a positive drop-path probability.
   public func callAsFunction(
-    _ s0: Tensor, _ s1: Tensor, cell: DARTSCell, dropPath: inout DropPath
+    _ s0: Tensor, _ s1: Tensor, cell: DARTSCell, noise: inout TrainingNoise
   ) -> Tensor {
     let first = reducingPreprocess0.map { $0(s0) } ?? preprocess0.map { $0(s0) } ?? s0
     var states = [first, preprocess1(s1)]
@@ -97,7 +97,7 @@ public final class DARTSNetworkCell: Module {
         guard
           let output = module(states[edge.input], op: edge.op, activated: &activated[edge.input])
         else { continue }
-        terms.append(module.isIdentity(edge.op) ? output : dropPath.apply(output))
+        terms.append(module.isIdentity(edge.op) ? output : noise.dropPaths(output))
       }
       states.append(terms.isEmpty ? zeros(like: states[1]) : sum(terms))
     }

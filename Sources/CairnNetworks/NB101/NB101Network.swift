@@ -110,13 +110,36 @@ public final class NB101Network: Module, ArchitectureNetwork {
     }
     precondition(
       cell == nil || cell == pruned, "this stand-alone network runs '\(cell!)', not '\(pruned)'")
+    var off = TrainingNoise.off
+    return forward(images, cell: pruned, noise: &off)
+  }
+
+  /// The logits, with drop-path on every module's output (module l of L drops a sample with probability
+  /// p·(l + 1)/L, as the landmark authors' super-nets drop whole cell outputs) and dropout on the pooled features,
+  /// in training mode only. The same programmer errors as the plain forward pass.
+  public func trainingOutputs(
+    _ images: Tensor, architecture: NB101Architecture, noise: inout TrainingNoise
+  ) -> TrainingOutputs {
+    guard isTraining else {
+      return TrainingOutputs(logits: self(images, architecture: architecture))
+    }
+    guard let pruned = architecture.pruned() else {
+      preconditionFailure("NB101 architecture '\(architecture)' has no input-to-output path")
+    }
+    return TrainingOutputs(logits: forward(images, cell: pruned, noise: &noise))
+  }
+
+  private func forward(_ images: Tensor, cell pruned: NB101Architecture, noise: inout TrainingNoise)
+    -> Tensor
+  {
     var x = stem(images)
     for (index, module) in cells.enumerated() {
       if index > 0 && index % shape.modulesPerStack == 0 {
         x = pool2d(x, .max, kernel: 2, stride: 2)
       }
-      x = module(x, cell: pruned)
+      x = noise.dropPaths(
+        module(x, cell: pruned), depthFraction: Float(index + 1) / Float(cells.count))
     }
-    return classifier(globalAveragePool(x))
+    return classifier(noise.dropFeatures(globalAveragePool(x)))
   }
 }

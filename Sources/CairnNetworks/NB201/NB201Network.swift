@@ -103,14 +103,40 @@ public final class NB201Network: Module, DecisionWeightedNetwork {
   public func callAsFunction(
     _ images: Tensor, architecture: NB201Architecture, weights: DecisionWeights?
   ) -> Tensor {
+    var off = TrainingNoise.off
+    return forward(images, architecture: architecture, weights: weights, noise: &off)
+  }
+
+  /// The logits, with drop-path on every cell's output (cell l of the L cells drops a sample with probability
+  /// p·(l + 1)/L, as the landmark authors' super-nets drop whole cell outputs; reduction blocks are not dropped)
+  /// and dropout on the pooled features, in training mode only.
+  public func trainingOutputs(
+    _ images: Tensor, architecture: NB201Architecture, noise: inout TrainingNoise
+  ) -> TrainingOutputs {
+    guard isTraining else {
+      return TrainingOutputs(logits: self(images, architecture: architecture))
+    }
+    return TrainingOutputs(
+      logits: forward(images, architecture: architecture, weights: nil, noise: &noise))
+  }
+
+  private func forward(
+    _ images: Tensor, architecture: NB201Architecture, weights: DecisionWeights?,
+    noise: inout TrainingNoise
+  ) -> Tensor {
     var x = stemNorm(stem(images))
+    let cellCount = 3 * shape.cellsPerStage
+    var cellIndex = 0
     for layer in layers {
       if let cell = layer as? NB201Cell {
-        x = cell(x, architecture: architecture, weights: weights)
+        cellIndex += 1
+        x = noise.dropPaths(
+          cell(x, architecture: architecture, weights: weights),
+          depthFraction: Float(cellIndex) / Float(cellCount))
       } else if let block = layer as? ResNetBasicBlock {
         x = block(x)
       }
     }
-    return classifier(globalAveragePool(headNorm(x).relu()))
+    return classifier(noise.dropFeatures(globalAveragePool(headNorm(x).relu())))
   }
 }

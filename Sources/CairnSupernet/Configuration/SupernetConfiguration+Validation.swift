@@ -66,6 +66,13 @@ extension SupernetConfiguration {
     try check(
       t.labelSmoothing >= 0 && t.labelSmoothing < 1, "training.label_smoothing", t.labelSmoothing,
       "0 ≤ value < 1")
+    try check((1...1000).contains(t.restarts), "training.restarts", t.restarts, "1...1000")
+    try check(
+      t.pathDropout >= 0 && t.pathDropout < 1, "training.path_dropout", t.pathDropout,
+      "0 ≤ value < 1")
+    try check(
+      t.classifierDropout >= 0 && t.classifierDropout < 1, "training.classifier_dropout",
+      t.classifierDropout, "0 ≤ value < 1")
   }
 
   private func validateLandmarks() throws(CairnError) {

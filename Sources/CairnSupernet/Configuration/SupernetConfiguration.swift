@@ -99,8 +99,11 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
     public var sampler: SamplerKind = .uniform
     /// `benchmark` (architectures with known ground truth) or `space` (the whole valid space).
     public var sampleFrom: PathSource = .benchmark
-    /// `cosine` (to `minimum_learning_rate`), `step` or `constant`.
+    /// `cosine` (to `minimum_learning_rate`), `step`, `constant` or `cosine-restarts` (SGDR).
     public var schedule: LearningRateScheduleKind = .cosine
+    /// For `cosine-restarts`: the number of warm restarts (the epochs after warm-up split into restarts + 1
+    /// equal cosine periods; the authors' `cosinewarm` has 1).
+    public var restarts = 1
     /// For `step`: epochs between decays, and the factor.
     public var stepEpochs = 30.0
     public var stepGamma: Float = 0.1
@@ -109,6 +112,14 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
     /// ε of label smoothing in the training cross-entropy (targets 1 − ε + ε/k on the label, ε/k elsewhere; 0:
     /// none), as the authors' code's `label_smooth`. Landmark and scoring losses stay unsmoothed.
     public var labelSmoothing: Float = 0
+    /// p of path dropout (drop-path) in the training steps of `uniform` and `fairnas` paths (the authors' code's
+    /// `path_dropout_rate`; 0: none). NB201 and NB101 drop a sample's whole cell output, cell l of L with
+    /// probability p·(l + 1)/L; DARTS drops each non-identity op output with probability p, as DARTS trains its
+    /// networks. Kept samples are scaled by 1/(1 − probability); scoring and landmark passes run without it.
+    public var pathDropout: Float = 0
+    /// The dropout probability on the pooled features before the classifier in training steps (the authors'
+    /// code's `global_dropout_rate`; 0: none).
+    public var classifierDropout: Float = 0
     public init() {}
   }
 
@@ -313,5 +324,9 @@ extension SupernetConfiguration.Training {
     stepGamma = try container.value(for: .stepGamma, default: defaults.stepGamma)
     warmupEpochs = try container.value(for: .warmupEpochs, default: defaults.warmupEpochs)
     labelSmoothing = try container.value(for: .labelSmoothing, default: defaults.labelSmoothing)
+    restarts = try container.value(for: .restarts, default: defaults.restarts)
+    pathDropout = try container.value(for: .pathDropout, default: defaults.pathDropout)
+    classifierDropout = try container.value(
+      for: .classifierDropout, default: defaults.classifierDropout)
   }
 }

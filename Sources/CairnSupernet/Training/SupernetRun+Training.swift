@@ -20,7 +20,8 @@ extension SupernetRun {
     let law: PathSampler<Binding.Space>.Law = c.training.sampler == .fairnas ? .fairNAS : .uniform
     let sampler = try PathSampler(law: law, space: space, candidates: pathCandidates)
     let single = SinglePathStrategy<Binding>(
-      sampler: sampler, labelSmoothing: c.training.labelSmoothing)
+      sampler: sampler, labelSmoothing: c.training.labelSmoothing,
+      pathDropout: c.training.pathDropout, classifierDropout: c.training.classifierDropout)
     switch c.training.sampler {
     case .uniform, .fairnas:
       return try train(hooks) { _ in single }

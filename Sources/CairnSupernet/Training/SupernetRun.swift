@@ -115,7 +115,8 @@ final class SupernetRun<Binding: SupernetSpace> {
     let t = configuration.training
     return t.schedule.schedule(
       base: t.learningRate, minimum: t.minimumLearningRate, epochs: t.epochs,
-      stepEpochs: t.stepEpochs, gamma: t.stepGamma, warmupEpochs: t.warmupEpochs)
+      stepEpochs: t.stepEpochs, gamma: t.stepGamma, warmupEpochs: t.warmupEpochs,
+      restarts: t.restarts)
   }
 
   /// The fixed batches every architecture is scored on (`evaluation.split`: the validation split, or the test

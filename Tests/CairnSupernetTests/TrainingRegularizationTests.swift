@@ -1,0 +1,56 @@
+import CairnCore
+import CairnData
+import CairnEngine
+import CairnNetworks
+import CairnSpaces
+import Testing
+
+@testable import CairnSupernet
+@testable import CairnTraining
+
+/// The super-net step's path dropout and classifier dropout, and the warm-restart schedule.
+@Suite struct TrainingRegularizationTests {
+  @Test func pathDropoutChangesTheStepAndAdvancesTheSavedStream() throws {
+    var random = RandomStream(seed: 21, name: "regularization network")
+    let network = NB201Network.supernet(
+      shape: NB201NetworkShape(channels: 4, cellsPerStage: 2, classes: 10, inputChannels: 3),
+      random: &random)
+    let values = (0..<(8 * 3 * 8 * 8)).map { _ in Float(random.normal()) }
+    let batch = Batch(images: values, labels: [1, 7, 3, 3, 0, 2, 9, 4], shape: [8, 3, 8, 8])
+    let sampler = try PathSampler(law: .uniform, space: NB201Space())
+    let position = StepPosition(epoch: 0, step: 0, stepsPerEpoch: 1, epochs: 1)
+
+    let plain = SinglePathStrategy<NB201Supernet>(sampler: sampler)
+    var plainState = plain.initialState(seed: 3)
+    let start = plainState.noiseRandom
+    let (plainLoss, paths) = try plain.trainStep(
+      network, batch: batch, at: position, state: &plainState)
+    #expect(plainState.noiseRandom == start)  // p = 0 draws nothing
+
+    for (pathDropout, dropout) in [(Float(0.5), Float(0)), (0, 0.5)] {
+      let noisy = SinglePathStrategy<NB201Supernet>(
+        sampler: sampler, pathDropout: pathDropout, classifierDropout: dropout)
+      var state = noisy.initialState(seed: 3)
+      let (loss, noisyPaths) = try noisy.trainStep(
+        network, batch: batch, at: position, state: &state)
+      #expect(noisyPaths == paths)
+      #expect(state.noiseRandom != start)
+      #expect(abs(loss - plainLoss) > 1e-4, "path \(pathDropout), dropout \(dropout)")
+    }
+  }
+
+  @Test func cosineRestartsRestartAtTheStatedEpochs() {
+    var configuration = SupernetConfiguration()
+    configuration.training.epochs = 12
+    configuration.training.schedule = .cosineRestarts
+    configuration.training.restarts = 2
+    let t = configuration.training
+    let schedule = t.schedule.schedule(
+      base: t.learningRate, minimum: t.minimumLearningRate, epochs: t.epochs,
+      stepEpochs: t.stepEpochs, gamma: t.stepGamma, warmupEpochs: 0, restarts: t.restarts)
+    for restart in [0.0, 4, 8] {
+      #expect(abs(schedule.rate(at: restart) - t.learningRate) < 1e-7)
+      #expect(abs(schedule.rate(at: restart + 3.999) - t.minimumLearningRate) < 1e-5)
+    }
+  }
+}
