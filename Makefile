@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` (set up, build, run the main job) and `make test`.
-.PHONY: demo test setup build
+.PHONY: demo test setup build study-smoke
 
 setup:
 	./scripts/setup.sh
@@ -15,3 +15,7 @@ demo: build
 
 test: setup
 	swift test
+
+# A seconds-long `cairn study` (two heuristics × two seeds on a tiny super-net): checks the study machinery end to end.
+study-smoke: build
+	.build/release/cairn study examples/study-smoke.yaml --run-dir runs/study-smoke

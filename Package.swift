@@ -122,7 +122,7 @@ let package = Package(
       name: "CairnExperimentTests",
       dependencies: [
         "CairnExperiment", "CairnSupernet", "CairnTraining", "CairnRanking", "CairnSpaces", "CairnCore",
-        "CairnBenchmarks",
+        "CairnBenchmarks", "CairnReport",
       ]),
     .testTarget(
       name: "CairnSearchTests",

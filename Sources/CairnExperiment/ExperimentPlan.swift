@@ -57,39 +57,9 @@ public struct ExperimentPlan: Sendable, Hashable, Codable {
 
   /// Parses plan YAML; `path` names the source in errors.
   public static func parse(_ text: String, path: String) throws(CairnError) -> ExperimentPlan {
-    let loaded: Any?
-    do {
-      loaded = try Yams.load(yaml: text)
-    } catch {
-      throw .invalidFile(path: path, problem: "not valid YAML (\(error))")
-    }
-    guard let top = normalized(loaded) as? [String: Any] else {
-      throw .invalidFile(path: path, problem: "the top level must be a mapping")
-    }
-    for key in top.keys where !topLevelKeys.contains(key) {
-      var problem = "unknown key '\(key)'"
-      if let nearest = NameMatching.nearest(to: key, among: topLevelKeys) {
-        problem += "; did you mean '\(nearest)'?"
-      }
-      throw .invalidFile(path: path, problem: problem)
-    }
-    let name = top["name"].map { "\($0)" } ?? "experiment"
-    guard !name.isEmpty, !name.contains("/"), name != ".", name != ".." else {
-      throw .invalidFile(path: path, problem: "name '\(name)' cannot name a directory")
-    }
-    let seeds = try seedList(top["seeds"], path: path)
-    let bootstrap = top["bootstrap"] ?? 2_000
-    guard let bootstrapCount = bootstrap as? Int, bootstrapCount >= 0 else {
-      throw .invalidFile(path: path, problem: "key 'bootstrap' must be a non-negative integer")
-    }
-    let base = top["base"] ?? [String: Any]()
-    guard let baseMap = base as? [String: Any] else {
-      throw .invalidFile(path: path, problem: "key 'base' must be a mapping of configuration keys")
-    }
-    guard baseMap["seed"] == nil else {
-      throw .invalidFile(
-        path: path, problem: "key 'base.seed' is not allowed; list seeds in 'seeds'")
-    }
+    let top = try topLevelMapping(text, path: path, allowed: topLevelKeys)
+    let (name, seeds, bootstrapCount, baseMap) = try header(
+      top, path: path, defaultName: "experiment")
     guard let armsNode = try armOrder(text, path: path), !armsNode.isEmpty,
       let armMap = top["arms"] as? [String: Any]
     else {
@@ -111,26 +81,84 @@ public struct ExperimentPlan: Sendable, Hashable, Codable {
         throw .invalidFile(
           path: path, problem: "key 'arms.\(armName).seed' is not allowed; list seeds in 'seeds'")
       }
-      let merged = ConfigurationFile.overlay(baseMap, with: overrideMap)
-      let json: String
-      do {
-        json = String(
-          decoding: try JSONSerialization.data(withJSONObject: merged, options: [.sortedKeys]),
-          as: UTF8.self)
-      } catch {
-        throw .invalidFile(path: path, problem: "arm '\(armName)': cannot read values (\(error))")
-      }
-      let configuration = try ConfigurationFile.decode(
-        SupernetConfiguration.self, from: json, path: "\(path) (arm '\(armName)')",
-        defaults: SupernetConfiguration(), schema: SupernetConfiguration.keySchema)
-      do {
-        try configuration.validate()
-      } catch {
-        throw .invalidFile(path: path, problem: "arm '\(armName)': \(error.description)")
-      }
+      let configuration = try armConfiguration(
+        base: baseMap, override: overrideMap, arm: armName, path: path)
       arms.append(Arm(name: armName, configuration: configuration))
     }
     return ExperimentPlan(name: name, seeds: seeds, arms: arms, bootstrap: bootstrapCount)
+  }
+
+  /// The keys every grid plan shares: `name` (a directory name), `seeds`, `bootstrap` and the `base` mapping
+  /// (which may not set `seed`).
+  static func header(_ top: [String: Any], path: String, defaultName: String) throws(CairnError)
+    -> (name: String, seeds: [UInt64], bootstrap: Int, base: [String: Any])
+  {
+    let name = top["name"].map { "\($0)" } ?? defaultName
+    guard !name.isEmpty, !name.contains("/"), name != ".", name != ".." else {
+      throw .invalidFile(path: path, problem: "name '\(name)' cannot name a directory")
+    }
+    let seeds = try seedList(top["seeds"], path: path)
+    let bootstrap = top["bootstrap"] ?? 2_000
+    guard let bootstrapCount = bootstrap as? Int, bootstrapCount >= 0 else {
+      throw .invalidFile(path: path, problem: "key 'bootstrap' must be a non-negative integer")
+    }
+    let base = top["base"] ?? [String: Any]()
+    guard let baseMap = base as? [String: Any] else {
+      throw .invalidFile(path: path, problem: "key 'base' must be a mapping of configuration keys")
+    }
+    guard baseMap["seed"] == nil else {
+      throw .invalidFile(
+        path: path, problem: "key 'base.seed' is not allowed; list seeds in 'seeds'")
+    }
+    return (name, seeds, bootstrapCount, baseMap)
+  }
+
+  /// The top-level mapping of plan YAML; an unknown key is an error that suggests the nearest allowed one.
+  static func topLevelMapping(_ text: String, path: String, allowed: [String]) throws(CairnError)
+    -> [String: Any]
+  {
+    let loaded: Any?
+    do {
+      loaded = try Yams.load(yaml: text)
+    } catch {
+      throw .invalidFile(path: path, problem: "not valid YAML (\(error))")
+    }
+    guard let top = normalized(loaded) as? [String: Any] else {
+      throw .invalidFile(path: path, problem: "the top level must be a mapping")
+    }
+    for key in top.keys.sorted() where !allowed.contains(key) {
+      var problem = "unknown key '\(key)'"
+      if let nearest = NameMatching.nearest(to: key, among: allowed) {
+        problem += "; did you mean '\(nearest)'?"
+      }
+      throw .invalidFile(path: path, problem: problem)
+    }
+    return top
+  }
+
+  /// `override` laid over `base`, decoded as strictly as a `cairn supernet train` file and validated; errors
+  /// name the file and the arm.
+  static func armConfiguration(
+    base: [String: Any], override: [String: Any], arm: String, path: String
+  ) throws(CairnError) -> SupernetConfiguration {
+    let merged = ConfigurationFile.overlay(base, with: override)
+    let json: String
+    do {
+      json = String(
+        decoding: try JSONSerialization.data(withJSONObject: merged, options: [.sortedKeys]),
+        as: UTF8.self)
+    } catch {
+      throw .invalidFile(path: path, problem: "arm '\(arm)': cannot read values (\(error))")
+    }
+    let configuration = try ConfigurationFile.decode(
+      SupernetConfiguration.self, from: json, path: "\(path) (arm '\(arm)')",
+      defaults: SupernetConfiguration(), schema: SupernetConfiguration.keySchema)
+    do {
+      try configuration.validate()
+    } catch {
+      throw .invalidFile(path: path, problem: "arm '\(arm)': \(error.description)")
+    }
+    return configuration
   }
 
   static func seedList(_ value: Any?, path: String) throws(CairnError) -> [UInt64] {

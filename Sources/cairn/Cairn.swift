@@ -12,7 +12,9 @@ struct Cairn: ParsableCommand {
     abstract: "Weight-sharing neural architecture search whose super-net rankings you can trust.",
     version: CairnVersion.current,
     subcommands: [
-      Train.self, Supernet.self, ExperimentCommand.self, SearchCommand.self, Rank.self, Bench.self,
+      Train.self, Supernet.self, ExperimentCommand.self, StudyCommand.self, SearchCommand.self,
+      Rank.self,
+      Bench.self,
       Doctor.self,
     ])
 
