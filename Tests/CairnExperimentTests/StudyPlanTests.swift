@@ -52,6 +52,8 @@ import Testing
         #expect(Set(variants.map(\.name)).count == variants.count)
         for variant in variants {
           #expect(variant.configuration != base)
+          let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: ".-"))
+          #expect(variant.name.unicodeScalars.allSatisfy(allowed.contains), "'\(variant.name)'")
           #expect(throws: Never.self) { try variant.configuration.validate() }
           let changed = try changedKeys(base, variant.configuration)
           #expect(changed.isSubset(of: heuristic.keys), "\(heuristic)=\(variant.name): \(changed)")

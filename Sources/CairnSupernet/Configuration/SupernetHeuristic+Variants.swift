@@ -38,7 +38,7 @@ extension SupernetHeuristic {
       settings = [
         base.training.warmupEpochs > 0
           ? ("none", { $0.training.warmupEpochs = 0 })
-          : ("\(Int(epochs)) epochs", { $0.training.warmupEpochs = epochs })
+          : ("\(Int(epochs))-epochs", { $0.training.warmupEpochs = epochs })
       ]
     case .pathDropout, .classifierDropout, .labelSmoothing:
       settings = rateVariants(base)

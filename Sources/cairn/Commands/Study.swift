@@ -25,6 +25,7 @@ struct StudyCommand: ParsableCommand {
   @Option(help: "oneDNN threads (default: all cores).") var threads: Int?
   @Option(help: "Train only cells i, i+n, i+2n, … (0-based i/n) of the grid.") var shard: String?
   @Flag(help: "Print the heuristics catalog and exit.") var listHeuristics = false
+  @Flag(help: "Check the plan and print its arms, without training.") var dryRun = false
 
   func run() throws {
     try Cairn.reportingErrors {
@@ -41,7 +42,17 @@ struct StudyCommand: ParsableCommand {
         (base) throws(CairnError) in
         try DatasetLocator.load(base.dataset, explicit: base.dataDirectory).train.count
       }
-      try run(Study(plan: loaded, directory: runDir ?? "runs/\(loaded.name)"), shard: shard)
+      let study = Study(plan: loaded, directory: runDir ?? "runs/\(loaded.name)")
+      if dryRun {
+        for cell in study.experiment.cells {
+          _ = try SupernetTrainer(configuration: cell.configuration, runDirectory: cell.directory)
+        }
+        let arms = study.experiment.plan.arms.map(\.name)
+        print("\(arms.count) arms × \(loaded.seeds.count) seeds = \(arms.count * loaded.seeds.count) cells:")
+        print(arms.map { "  \($0)" }.joined(separator: "\n"))
+        return
+      }
+      try run(study, shard: shard)
     }
   }
 
