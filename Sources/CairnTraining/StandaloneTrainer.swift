@@ -101,7 +101,7 @@ public final class StandaloneTrainer {
           base: config.learningRate, minimum: config.minimumLearningRate,
           length: Double(config.epochs)),
         gradientClip: nil, format: "cairn-standalone-2",
-        configurationIdentity: try ConfigurationFile.identity(of: config)))
+        configurationIdentity: try ConfigurationIdentity(of: config)))
     loop.onProgress = onProgress
     loop.stopAfterSteps = stopAfterSteps
 

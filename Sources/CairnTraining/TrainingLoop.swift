@@ -25,12 +25,12 @@ public final class TrainingLoop<Task: TrainingTask> {
     public var gradientClip: Float?
     /// Names the checkpoint format (`cairn-supernet-2`, `cairn-standalone-2`).
     public var format: String
-    /// The configuration the run belongs to (its JSON); a checkpoint of another configuration is refused.
-    public var configurationIdentity: String
+    /// The configuration the run belongs to; a checkpoint of another configuration is refused.
+    public var configurationIdentity: ConfigurationIdentity
 
     public init(
       epochs: Int, schedule: any LearningRateSchedule, gradientClip: Float?, format: String,
-      configurationIdentity: String
+      configurationIdentity: ConfigurationIdentity
     ) {
       self.epochs = epochs
       self.schedule = schedule
@@ -152,7 +152,7 @@ public final class TrainingLoop<Task: TrainingTask> {
     try run.saveCheckpoint(
       network: network, optimizer: optimizer,
       state: CheckpointState(
-        configuration: settings.configurationIdentity, loop: loop, task: state),
+        configuration: settings.configurationIdentity.text, loop: loop, task: state),
       format: settings.format)
   }
 }
@@ -162,12 +162,12 @@ extension RunDirectory {
   /// `TaskState` (any Decodable view of the task's state, e.g. only the fields a scorer needs); throws when the
   /// checkpoint belongs to another configuration.
   public func restoreTrainingCheckpoint<TaskState: Decodable>(
-    into network: Module, optimizer: any Optimizer, configurationIdentity: String,
+    into network: Module, optimizer: any Optimizer, configurationIdentity: ConfigurationIdentity,
     as type: TaskState.Type
   ) throws -> (loop: LoopState, task: TaskState) {
     let saved = try restoreCheckpoint(
       into: network, optimizer: optimizer, as: CheckpointState<TaskState>.self
-    ) { $0.configuration == configurationIdentity }
+    ) { configurationIdentity.matches($0.configuration) }
     return (saved.loop, saved.task)
   }
 }

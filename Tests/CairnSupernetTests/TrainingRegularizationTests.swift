@@ -3,6 +3,7 @@ import CairnData
 import CairnEngine
 import CairnNetworks
 import CairnSpaces
+import Foundation
 import Testing
 
 @testable import CairnSupernet
@@ -52,5 +53,38 @@ import Testing
       #expect(abs(schedule.rate(at: restart) - t.learningRate) < 1e-7)
       #expect(abs(schedule.rate(at: restart + 3.999) - t.minimumLearningRate) < 1e-5)
     }
+  }
+}
+
+/// A checkpoint written before keys were added still belongs to the configuration that has them at their defaults.
+@Suite struct ConfigurationIdentityTests {
+  func removing(_ keys: [String], fromTraining json: String) throws -> String {
+    var object = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    var training = try #require(object["training"] as? [String: Any])
+    for key in keys { training[key] = nil }
+    object["training"] = training
+    return String(
+      decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]),
+      as: UTF8.self)
+  }
+
+  @Test func olderCheckpointsWithoutNewKeysMatchTheirDefaults() throws {
+    var configuration = SupernetConfiguration()
+    configuration.truth = "nb201:cifar10_test_acc_200ep"
+    let identity = try ConfigurationIdentity(of: configuration)
+    let older = try removing(
+      ["pathDropout", "classifierDropout", "restarts"], fromTraining: identity.text)
+    #expect(older != identity.text)
+    #expect(identity.matches(identity.text))
+    #expect(identity.matches(older))
+
+    var changed = configuration
+    changed.training.pathDropout = 0.2
+    #expect(!(try ConfigurationIdentity(of: changed)).matches(older))
+    changed = configuration
+    changed.training.epochs = 7
+    #expect(!identity.matches(try ConfigurationIdentity(of: changed).text))
+    #expect(!identity.matches("not json"))
   }
 }

@@ -146,9 +146,9 @@ final class SupernetRun<Binding: SupernetSpace> {
     }
   }
 
-  /// The configuration as the JSON text checkpoints are matched against.
-  var identity: String {
-    get throws { try ConfigurationFile.identity(of: configuration) }
+  /// The configuration as checkpoints are matched against it.
+  var identity: ConfigurationIdentity {
+    get throws { try ConfigurationIdentity(of: configuration) }
   }
 }
 

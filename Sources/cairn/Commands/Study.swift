@@ -48,7 +48,9 @@ struct StudyCommand: ParsableCommand {
           _ = try SupernetTrainer(configuration: cell.configuration, runDirectory: cell.directory)
         }
         let arms = study.experiment.plan.arms.map(\.name)
-        print("\(arms.count) arms × \(loaded.seeds.count) seeds = \(arms.count * loaded.seeds.count) cells:")
+        print(
+          "\(arms.count) arms × \(loaded.seeds.count) seeds = \(arms.count * loaded.seeds.count) cells:"
+        )
         print(arms.map { "  \($0)" }.joined(separator: "\n"))
         return
       }
