@@ -6,10 +6,16 @@ public struct BatchNormOptions: Codable, Hashable, Sendable {
   public var affine: Bool
   /// Keep running statistics (used in evaluation mode); without them evaluation uses batch statistics.
   public var tracksRunningStatistics: Bool
+  /// Weight-sharing batch norm (WSBN, after NAO): an NB101 super-net vertex keeps one batch norm per set of
+  /// inputs it can receive, so statistics and affine parameters are not shared between input sets. Other
+  /// networks ignore it.
+  public var perInputSet: Bool
 
-  public init(affine: Bool = true, tracksRunningStatistics: Bool = true) {
+  public init(affine: Bool = true, tracksRunningStatistics: Bool = true, perInputSet: Bool = false)
+  {
     self.affine = affine
     self.tracksRunningStatistics = tracksRunningStatistics
+    self.perInputSet = perInputSet
   }
 
   /// Stand-alone training: PyTorch's defaults.

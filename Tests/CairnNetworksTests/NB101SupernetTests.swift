@@ -30,6 +30,33 @@ func nb101TestCells() throws -> [NB101Architecture] {
 }
 
 @Suite struct NB101SupernetTests {
+  /// Weight-sharing batch norm: vertex v keeps 2^v − 1 batch norms per op convolution, and a cell trains the one
+  /// of the inputs it wires to the vertex (Σ 2^i − 1), no other.
+  @Test func weightSharingBatchNormTrainsTheNormOfTheVertexsInputSet() throws {
+    var random = RandomStream(seed: 6)
+    let network = try NB101Network.supernet(
+      shape: tinyNB101Shape,
+      batchNorm: BatchNormOptions(affine: true, tracksRunningStatistics: false, perInputSet: true),
+      random: &random)
+    let module = network.cells[0]
+    #expect(module.vertices.map { $0.conv3x3?.inputSetNorms.count } == [0, 2, 6, 14, 30])
+    #expect(module.vertices[4].inputProjection?.inputSetNorms.isEmpty == true)
+    let cell = try nb101TestCells()[2]  // vertex 3 (conv1x1) takes vertex 2 only: input set 2^2 − 1 = 3
+    #expect(NB101Cell.inputSet(of: 3, in: cell) == 3)
+    #expect(NB101Cell.inputSet(of: 1, in: cell) == 0)
+    #expect(NB101Cell.inputSet(of: 2, in: cell) == 2)  // vertices 0 and 1: 1 + 2 − 1
+    let logits = network(nb101Images(2), architecture: cell)
+    (logits * GradientCheck.projection(like: logits)).sum().backward()
+    let vertex3 = try #require(module.vertices[2].conv1x1)
+    for (index, norm) in ([vertex3.norm] + vertex3.inputSetNorms).enumerated() {
+      #expect((norm.scale?.grad != nil) == (index == 3), "norm \(index)")
+    }
+    #expect(module.vertices[0].conv3x3?.norm.scale?.grad != nil)
+    var plainRandom = RandomStream(seed: 6)
+    let plain = try NB101Network.supernet(shape: tinyNB101Shape, random: &plainRandom)
+    #expect(network.parameterCount > plain.parameterCount)
+  }
+
   @Test func forwardShapesForSeveralCells() throws {
     var random = RandomStream(seed: 3)
     let network = try NB101Network.supernet(shape: tinyNB101Shape, random: &random)

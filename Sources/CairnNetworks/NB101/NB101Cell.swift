@@ -55,7 +55,9 @@ public final class NB101Cell: Module {
   }
 
   /// The super-net module: five vertices, each with an input projection and every op, at the mode's width
-  /// (C_out for `.dynamic`, C_out / K for `.fixed`), and the output projection.
+  /// (C_out for `.dynamic`, C_out / K for `.fixed`), and the output projection. With `batchNorm.perInputSet`,
+  /// vertex v's op convolutions keep 2^v − 1 batch norms, one per non-empty set of the inputs 0..<v it can
+  /// receive (`inputSet(of:in:)`).
   public convenience init(
     supernetInputChannels inputChannels: Int, outputChannels: Int, channelMode: NB101ChannelMode,
     batchNorm: BatchNormOptions, initializer: Initializer = .pytorchDefault,
@@ -66,10 +68,11 @@ public final class NB101Cell: Module {
     case .dynamic: width = outputChannels
     case .fixed(let k): width = outputChannels / k
     }
-    let vertices = (0..<(NB101Architecture.maxVertexCount - 2)).map { _ in
+    let vertices = (1...(NB101Architecture.maxVertexCount - 2)).map { v in
       NB101Vertex(
         inputChannels: inputChannels, width: width, takesInput: true, ops: [.conv3x3, .conv1x1],
-        batchNorm: batchNorm, initializer: initializer, random: &random)
+        batchNorm: batchNorm, inputSets: batchNorm.perInputSet ? (1 << v) - 1 : 1,
+        initializer: initializer, random: &random)
     }
     let projection = ConvBNReLU(
       inputChannels, outputChannels, kernel: 1, batchNorm: batchNorm, initializer: initializer,
@@ -89,10 +92,13 @@ public final class NB101Cell: Module {
     var values = [x]
     for v in interior {
       let predecessors = (1..<v).filter { cell.hasEdge(from: $0, to: v) }.map { values[$0] }
+      let vertex = vertices[v - 1]
+      let perInputSet = (vertex.conv3x3 ?? vertex.conv1x1)?.inputSetNorms.isEmpty == false
       values.append(
-        vertices[v - 1](
+        vertex(
           cellInput: cell.hasEdge(from: 0, to: v) ? x : nil, predecessors: predecessors,
-          op: cell.ops[v], channels: channels[v]))
+          op: cell.ops[v], channels: channels[v],
+          inputSet: perInputSet ? Self.inputSet(of: v, in: cell) : 0))
     }
     let feeding = interior.filter { cell.hasEdge(from: $0, to: n - 1) }.map { values[$0] }
     var output = feeding.isEmpty ? nil : feeding.count == 1 ? feeding[0] : concatChannels(feeding)
@@ -105,5 +111,11 @@ public final class NB101Cell: Module {
     }
     guard let output else { preconditionFailure("cell \(cell) does not feed its output") }
     return output
+  }
+
+  /// The input set of vertex v of a pruned `cell`: Σ 2^i over the vertices i < v with an edge to v, minus 1
+  /// (the authors' `WSBNFull` index), in 0..<2^v − 1.
+  public static func inputSet(of v: Int, in cell: NB101Architecture) -> Int {
+    (0..<v).filter { cell.hasEdge(from: $0, to: v) }.reduce(0) { $0 + (1 << $1) } - 1
   }
 }

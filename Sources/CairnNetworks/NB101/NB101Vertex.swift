@@ -16,29 +16,31 @@ public final class NB101Vertex: Module {
   /// conv1x1-BN-ReLU (width → width), when the vertex may run `conv1x1`.
   public let conv1x1: ConvBNReLU?
 
-  /// A vertex of weights `width` wide for the given cell-input and op choices.
+  /// A vertex of weights `width` wide for the given cell-input and op choices; its op convolutions keep
+  /// `inputSets` batch norms (one per set of inputs the vertex can receive, for weight-sharing batch norm).
   public init(
     inputChannels: Int, width: Int, takesInput: Bool, ops: Set<NB101Op>,
-    batchNorm: BatchNormOptions, initializer: Initializer = .pytorchDefault,
+    batchNorm: BatchNormOptions, inputSets: Int = 1, initializer: Initializer = .pytorchDefault,
     random: inout RandomStream
   ) {
-    func make(_ input: Int, kernel: Int, if present: Bool) -> ConvBNReLU? {
+    func make(_ input: Int, kernel: Int, sets: Int, if present: Bool) -> ConvBNReLU? {
       guard present else { return nil }
       return ConvBNReLU(
-        input, width, kernel: kernel, batchNorm: batchNorm, initializer: initializer,
-        random: &random)
+        input, width, kernel: kernel, batchNorm: batchNorm, inputSets: sets,
+        initializer: initializer, random: &random)
     }
-    inputProjection = make(inputChannels, kernel: 1, if: takesInput)
-    conv3x3 = make(width, kernel: 3, if: ops.contains(.conv3x3))
-    conv1x1 = make(width, kernel: 1, if: ops.contains(.conv1x1))
+    inputProjection = make(inputChannels, kernel: 1, sets: 1, if: takesInput)
+    conv3x3 = make(width, kernel: 3, sets: inputSets, if: ops.contains(.conv3x3))
+    conv1x1 = make(width, kernel: 1, sets: inputSets, if: ops.contains(.conv1x1))
   }
 
   /// The vertex output [N, channels, H, W]: `op` applied to the sum of the predecessors' outputs truncated to
-  /// `channels` and, when `cellInput` is given, its projection to `channels`.
+  /// `channels` and, when `cellInput` is given, its projection to `channels`; a convolution normalizes with the
+  /// batch norm of `inputSet`.
   ///
-  /// Asking for an op or a projection this vertex has no module for is a programmer error.
+  /// Asking for an op, a projection or an input set this vertex has no module for is a programmer error.
   public func callAsFunction(
-    cellInput: Tensor?, predecessors: [Tensor], op: NB101Op, channels: Int
+    cellInput: Tensor?, predecessors: [Tensor], op: NB101Op, channels: Int, inputSet: Int = 0
   ) -> Tensor {
     var inputs = predecessors.map { $0.leadingChannels(channels) }
     if let cellInput {
@@ -50,15 +52,17 @@ public final class NB101Vertex: Module {
     precondition(!inputs.isEmpty, "an NB101 vertex needs at least one input")
     let summed = sum(inputs)
     switch op {
-    case .conv3x3: return run(conv3x3, summed, op: op, channels: channels)
-    case .conv1x1: return run(conv1x1, summed, op: op, channels: channels)
+    case .conv3x3: return run(conv3x3, summed, op: op, channels: channels, inputSet: inputSet)
+    case .conv1x1: return run(conv1x1, summed, op: op, channels: channels, inputSet: inputSet)
     case .maxPool3x3: return pool2d(summed, .max, kernel: 3, stride: 1, padding: 1)
     case .input, .output: preconditionFailure("'\(op)' is not an interior op")
     }
   }
 
-  private func run(_ module: ConvBNReLU?, _ x: Tensor, op: NB101Op, channels: Int) -> Tensor {
+  private func run(
+    _ module: ConvBNReLU?, _ x: Tensor, op: NB101Op, channels: Int, inputSet: Int
+  ) -> Tensor {
     guard let module else { preconditionFailure("this NB101 vertex has no module for '\(op)'") }
-    return module(x, outputChannels: channels)
+    return module(x, outputChannels: channels, inputSet: inputSet)
   }
 }

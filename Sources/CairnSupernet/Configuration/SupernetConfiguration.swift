@@ -72,7 +72,21 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
       public var vertexChannels: NB101VertexChannelRule = .dynamic
       /// K for `fixed`: the output in-degree (from interior vertices) of every cell trained and scored.
       public var outputInDegree = 2
+      /// Weight-sharing batch norm (WSBN; the authors' `--bn_type wsbn`): vertex v's op convolutions keep one
+      /// batch norm per non-empty set of its possible inputs (2^v − 1), chosen by the inputs the pruned cell
+      /// wires to it; the other options of batch norm (`batch_norm_affine`, `..._running_statistics`) apply to
+      /// every copy (the authors' WSBN always tracks running statistics).
+      public var batchNormPerInputSet = false
       public init() {}
+
+      public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = Self()
+        vertexChannels = try container.value(for: .vertexChannels, default: defaults.vertexChannels)
+        outputInDegree = try container.value(for: .outputInDegree, default: defaults.outputInDegree)
+        batchNormPerInputSet = try container.value(
+          for: .batchNormPerInputSet, default: defaults.batchNormPerInputSet)
+      }
     }
 
     /// The DARTS super-net's shape (`supernet.channels` is its C).

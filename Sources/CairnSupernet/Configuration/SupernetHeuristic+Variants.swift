@@ -5,7 +5,7 @@ extension SupernetHeuristic {
   /// super-net warm-up when a landmark term or GDAS follows it, path sampling where the two laws differ (NB101).
   public func applies(to base: SupernetConfiguration) -> Bool {
     switch self {
-    case .nb101Channels, .pathSampling: base.space == .nb101
+    case .nb101Channels, .pathSampling, .weightSharingBatchNorm: base.space == .nb101
     case .operationCollapsing: base.space == .nb201
     case .supernetWarmup: base.landmarks.enabled || base.training.sampler == .gdas
     case .fairNAS: base.training.sampler != .gdas && base.space != .darts
@@ -24,7 +24,7 @@ extension SupernetHeuristic {
     let settings: [(String, (inout SupernetConfiguration) -> Void)]
     switch self {
     case .batchNormRunningStatistics, .batchNormAffine, .batchNormEvaluation, .fairNAS,
-      .pathSampling, .nb101Channels, .operationCollapsing:
+      .pathSampling, .nb101Channels, .operationCollapsing, .weightSharingBatchNorm:
       settings = switchVariants(base)
     case .learningRate, .epochs, .batchSize, .weightDecay, .channels, .depth, .dataFraction,
       .supernetWarmup:
@@ -68,6 +68,14 @@ extension SupernetHeuristic {
     case .batchNormAffine:
       let affine = !s.batchNormAffine
       return [(affine ? "affine" : "no-affine", { $0.supernet.batchNormAffine = affine })]
+    case .weightSharingBatchNorm:
+      let perInputSet = !s.nb101.batchNormPerInputSet
+      return [
+        (
+          perInputSet ? "per-input-set" : "shared",
+          { $0.supernet.nb101.batchNormPerInputSet = perInputSet }
+        )
+      ]
     case .batchNormEvaluation:
       let other: ScoringBatchNorm =
         base.evaluation.batchNorm == .batchStatistics ? .recalibrated : .batchStatistics

@@ -13,6 +13,8 @@ public enum SupernetHeuristic: String, ConfigurationChoice {
   case batchNormAffine = "bn-affine"
   /// Scoring with batch statistics, or with statistics re-estimated per architecture.
   case batchNormEvaluation = "bn-evaluation"
+  /// Weight-sharing batch norm: one batch norm per set of inputs of an NB101 vertex.
+  case weightSharingBatchNorm = "wsbn"
   /// The base learning rate.
   case learningRate = "learning-rate"
   /// The learning-rate schedule family: cosine, step, constant, cosine with warm restarts.
@@ -55,6 +57,7 @@ public enum SupernetHeuristic: String, ConfigurationChoice {
     case .batchNormAffine: "BN affine (--wsbn_affine)"
     case .batchNormEvaluation:
       "BN at evaluation (train-mode batch statistics; no recalibration in nasws)"
+    case .weightSharingBatchNorm: "weight-sharing BN (--bn_type wsbn)"
     case .learningRate: "learning rate (--learning_rate)"
     case .learningRateSchedule: "learning-rate scheduler (--learning_rate_scheduler)"
     case .learningRateWarmup: "learning-rate warm-up (cosineimagenet)"
@@ -81,6 +84,7 @@ public enum SupernetHeuristic: String, ConfigurationChoice {
     case .batchNormRunningStatistics: ["supernet.batch_norm_tracks_running_statistics"]
     case .batchNormAffine: ["supernet.batch_norm_affine"]
     case .batchNormEvaluation: ["evaluation.batch_norm", "evaluation.recalibration_batches"]
+    case .weightSharingBatchNorm: ["supernet.nb101.batch_norm_per_input_set"]
     case .learningRate: ["training.learning_rate", "training.minimum_learning_rate"]
     case .learningRateSchedule: ["training.schedule", "training.restarts", "training.step_epochs"]
     case .learningRateWarmup: ["training.warmup_epochs"]

@@ -26,7 +26,8 @@ public enum NB101Supernet: SupernetSpace {
     return try NB101Network.supernet(
       shape: try shape(configuration, classes: classes, inputChannels: inputChannels),
       batchNorm: BatchNormOptions(
-        affine: s.batchNormAffine, tracksRunningStatistics: s.batchNormTracksRunningStatistics),
+        affine: s.batchNormAffine, tracksRunningStatistics: s.batchNormTracksRunningStatistics,
+        perInputSet: s.nb101.batchNormPerInputSet),
       channels: channelMode(configuration), random: &random)
   }
 
