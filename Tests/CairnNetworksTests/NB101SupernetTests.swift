@@ -41,7 +41,8 @@ func nb101TestCells() throws -> [NB101Architecture] {
     let module = network.cells[0]
     #expect(module.vertices.map { $0.conv3x3?.inputSetNorms.count } == [0, 2, 6, 14, 30])
     #expect(module.vertices[4].inputProjection?.inputSetNorms.isEmpty == true)
-    let cell = try nb101TestCells()[2]  // vertex 3 (conv1x1) takes vertex 2 only: input set 2^2 − 1 = 3
+    // Vertex 3 (conv1x1) takes vertex 2 only: input set 2^2 − 1 = 3.
+    let cell = try nb101TestCells()[2]
     #expect(NB101Cell.inputSet(of: 3, in: cell) == 3)
     #expect(NB101Cell.inputSet(of: 1, in: cell) == 0)
     #expect(NB101Cell.inputSet(of: 2, in: cell) == 2)  // vertices 0 and 1: 1 + 2 − 1
