@@ -45,13 +45,7 @@ public struct ExperimentPlan: Sendable, Hashable, Codable {
 
   /// Reads a plan file strictly; every error names the file and the key.
   public static func load(from url: URL) throws(CairnError) -> ExperimentPlan {
-    let text: String
-    do {
-      text = try String(contentsOf: url, encoding: .utf8)
-    } catch {
-      throw .invalidFile(
-        path: url.path, problem: "cannot read experiment (\(error.localizedDescription))")
-    }
+    let text = try ConfigurationFile.readText(url, what: "experiment")
     return try parse(text, path: url.path)
   }
 

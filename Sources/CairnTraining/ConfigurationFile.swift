@@ -10,14 +10,18 @@ public enum ConfigurationFile {
   public static func load<T: Codable>(_ type: T.Type, from url: URL, defaults: T, schema: T)
     throws(CairnError) -> T
   {
-    let text: String
+    let text = try readText(url, what: "configuration")
+    return try decode(type, from: text, path: url.path, defaults: defaults, schema: schema)
+  }
+
+  /// The UTF-8 text of the file at `url`; a file that cannot be read is an error naming it and `what` it is.
+  public static func readText(_ url: URL, what: String) throws(CairnError) -> String {
     do {
-      text = try String(contentsOf: url, encoding: .utf8)
+      return try String(contentsOf: url, encoding: .utf8)
     } catch {
       throw .invalidFile(
-        path: url.path, problem: "cannot read configuration (\(error.localizedDescription))")
+        path: url.path, problem: "cannot read \(what) (\(error.localizedDescription))")
     }
-    return try decode(type, from: text, path: url.path, defaults: defaults, schema: schema)
   }
 
   /// Decodes `type` from the YAML file at `url` as `load(_:from:defaults:schema:)` does, then runs `validate` on it;

@@ -85,7 +85,7 @@ public struct CosineWarmRestarts: LearningRateSchedule {
   }
 
   public func rate(at t: Double) -> Float {
-    let phase = max(t, 0).truncatingRemainder(dividingBy: period) / period
-    return minimum + (base - minimum) * Float((1 + cos(Double.pi * phase)) / 2)
+    CosineAnnealing(base: base, minimum: minimum, length: period)
+      .rate(at: max(t, 0).truncatingRemainder(dividingBy: period))
   }
 }

@@ -10,13 +10,7 @@ extension BenchmarkPlan {
 
   /// Reads a plan file strictly and checks it (see `parse(_:path:)`).
   public static func load(from url: URL) throws(CairnError) -> BenchmarkPlan {
-    let text: String
-    do {
-      text = try String(contentsOf: url, encoding: .utf8)
-    } catch {
-      throw .invalidFile(
-        path: url.path, problem: "cannot read the build plan (\(error.localizedDescription))")
-    }
+    let text = try ConfigurationFile.readText(url, what: "the build plan")
     return try parse(text, path: url.path)
   }
 

@@ -62,13 +62,7 @@ public struct StudyPlan: Sendable, Hashable {
     from url: URL,
     trainingImages: ((SupernetConfiguration) throws(CairnError) -> Int)? = nil
   ) throws(CairnError) -> StudyPlan {
-    let text: String
-    do {
-      text = try String(contentsOf: url, encoding: .utf8)
-    } catch {
-      throw .invalidFile(
-        path: url.path, problem: "cannot read study plan (\(error.localizedDescription))")
-    }
+    let text = try ConfigurationFile.readText(url, what: "study plan")
     return try parse(text, path: url.path, trainingImages: trainingImages)
   }
 
