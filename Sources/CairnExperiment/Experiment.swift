@@ -66,16 +66,22 @@ public final class Experiment {
     try savePlan()
     let cells = cells
     let started = Date()
+    var trained: [Int: SupernetEvaluationResult] = [:]
+    for (number, cell) in cells.enumerated() where shard.contains(number) {
+      onCell?(number + 1, cells.count, cell)
+      let trainer = try SupernetTrainer(
+        configuration: cell.configuration, runDirectory: cell.directory)
+      trainer.onProgress = onProgress
+      trainer.onLog = onLog
+      trained[number] = try trainer.train()
+    }
+    // Other shards' cells are looked for only now, after this shard's own training, so that shards finishing
+    // at about the same time still see each other's results.
     var results: [ExperimentCellResult] = []
     for (number, cell) in cells.enumerated() {
       let result: SupernetEvaluationResult
-      if shard.contains(number) {
-        onCell?(number + 1, cells.count, cell)
-        let trainer = try SupernetTrainer(
-          configuration: cell.configuration, runDirectory: cell.directory)
-        trainer.onProgress = onProgress
-        trainer.onLog = onLog
-        result = try trainer.train()
+      if let own = trained[number] {
+        result = own
       } else if FileManager.default.fileExists(atPath: cell.directory.resultURL.path) {
         result = try SupernetTrainer.savedResult(in: cell.directory)
       } else {
