@@ -28,6 +28,7 @@ import Testing
     "supernet.nb101.vertex_channels": ["wide"],
     "supernet.nb101.output_in_degree": ["0", "6"],
     "supernet.nb101.batch_norm_per_input_set": ["maybe", "2"],
+    "supernet.nb101.channel_slicing": ["random", "first"],
     "supernet.darts.cells": ["0", "65"],
     "training.epochs": ["0", "-1", "100001"],
     "training.batch_size": ["0", "70000"],

@@ -84,6 +84,15 @@ public final class NB101Cell: Module {
 
   /// The output [N, C_out, H, W] of x [N, C_in, H, W] under a pruned `cell`.
   public func callAsFunction(_ x: Tensor, cell: NB101Architecture) -> Tensor {
+    var random = RandomStream(seed: 0)
+    return self(x, cell: cell, slicing: .leading, random: &random)
+  }
+
+  /// The output under a pruned `cell`, every vertex narrowed by `slicing` (random draws from `random`).
+  public func callAsFunction(
+    _ x: Tensor, cell: NB101Architecture, slicing: NB101ChannelSlicing,
+    random: inout RandomStream
+  ) -> Tensor {
     let n = cell.vertexCount
     precondition(n - 2 <= vertices.count, "cell \(cell) has more vertices than this module")
     let channels = channelMode.vertexChannels(
@@ -98,7 +107,8 @@ public final class NB101Cell: Module {
         vertex(
           cellInput: cell.hasEdge(from: 0, to: v) ? x : nil, predecessors: predecessors,
           op: cell.ops[v], channels: channels[v],
-          inputSet: perInputSet ? Self.inputSet(of: v, in: cell) : 0))
+          inputSet: perInputSet ? Self.inputSet(of: v, in: cell) : 0, slicing: slicing,
+          random: &random))
     }
     let feeding = interior.filter { cell.hasEdge(from: $0, to: n - 1) }.map { values[$0] }
     var output = feeding.isEmpty ? nil : feeding.count == 1 ? feeding[0] : concatChannels(feeding)

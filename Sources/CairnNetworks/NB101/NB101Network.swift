@@ -18,6 +18,8 @@ public final class NB101Network: Module, ArchitectureNetwork {
   public let channelMode: NB101ChannelMode
   /// The pruned cell of a stand-alone network; nil for a super-net.
   public let cell: NB101Architecture?
+  /// How super-net vertices narrow their weights (`.leading` for a stand-alone network).
+  public let channelSlicing: NB101ChannelSlicing
   public let stem: ConvBNReLU
   /// The modules in order, `shape.modulesPerStack` per stack.
   public let cells: [NB101Cell]
@@ -25,11 +27,13 @@ public final class NB101Network: Module, ArchitectureNetwork {
 
   init(
     shape: NB101NetworkShape, channelMode: NB101ChannelMode, cell: NB101Architecture?,
-    batchNorm: BatchNormOptions, initializer: Initializer, random: inout RandomStream
+    batchNorm: BatchNormOptions, channelSlicing: NB101ChannelSlicing = .leading,
+    initializer: Initializer, random: inout RandomStream
   ) {
     self.shape = shape
     self.channelMode = channelMode
     self.cell = cell
+    self.channelSlicing = channelSlicing
     stem = ConvBNReLU(
       shape.inputChannels, shape.stemChannels, kernel: 3, batchNorm: batchNorm,
       initializer: initializer, random: &random)
@@ -74,8 +78,8 @@ public final class NB101Network: Module, ArchitectureNetwork {
   /// with five vertices feeding its output), a K outside 1...5, or a module width not divisible by K.
   public static func supernet(
     shape: NB101NetworkShape, batchNorm: BatchNormOptions = .supernet,
-    channels: NB101ChannelMode = .dynamic, initializer: Initializer = .pytorchDefault,
-    random: inout RandomStream
+    channels: NB101ChannelMode = .dynamic, slicing: NB101ChannelSlicing = .leading,
+    initializer: Initializer = .pytorchDefault, random: inout RandomStream
   ) throws(CairnError) -> NB101Network {
     let limit = NB101VertexChannels.maximumOutputInDegree
     switch channels {
@@ -89,7 +93,7 @@ public final class NB101Network: Module, ArchitectureNetwork {
       try shape.validate(minimumWidth: k, divisor: k)
     }
     return NB101Network(
-      shape: shape, channelMode: channels, cell: nil, batchNorm: batchNorm,
+      shape: shape, channelMode: channels, cell: nil, batchNorm: batchNorm, channelSlicing: slicing,
       initializer: initializer, random: &random)
   }
 
@@ -110,7 +114,9 @@ public final class NB101Network: Module, ArchitectureNetwork {
     }
     precondition(
       cell == nil || cell == pruned, "this stand-alone network runs '\(cell!)', not '\(pruned)'")
+    // Outside training steps the random slicings draw a fixed map per architecture, so scores are repeatable.
     var off = TrainingNoise.off
+    off.random = RandomStream(seed: RandomStream.fnv1a("\(pruned)"), name: "channel slicing")
     return forward(images, cell: pruned, noise: &off)
   }
 
@@ -137,8 +143,8 @@ public final class NB101Network: Module, ArchitectureNetwork {
       if index > 0 && index % shape.modulesPerStack == 0 {
         x = pool2d(x, .max, kernel: 2, stride: 2)
       }
-      x = noise.dropPaths(
-        module(x, cell: pruned), depthFraction: Float(index + 1) / Float(cells.count))
+      let output = module(x, cell: pruned, slicing: channelSlicing, random: &noise.random)
+      x = noise.dropPaths(output, depthFraction: Float(index + 1) / Float(cells.count))
     }
     return classifier(noise.dropFeatures(globalAveragePool(x)))
   }

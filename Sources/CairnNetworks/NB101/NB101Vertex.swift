@@ -42,27 +42,45 @@ public final class NB101Vertex: Module {
   public func callAsFunction(
     cellInput: Tensor?, predecessors: [Tensor], op: NB101Op, channels: Int, inputSet: Int = 0
   ) -> Tensor {
+    var random = RandomStream(seed: 0)
+    return self(
+      cellInput: cellInput, predecessors: predecessors, op: op, channels: channels,
+      inputSet: inputSet, slicing: .leading, random: &random)
+  }
+
+  /// The vertex output as `callAsFunction(cellInput:predecessors:op:channels:inputSet:)`, with the projection and
+  /// the op convolution narrowed by `slicing` (random draws from `random`).
+  public func callAsFunction(
+    cellInput: Tensor?, predecessors: [Tensor], op: NB101Op, channels: Int, inputSet: Int,
+    slicing: NB101ChannelSlicing, random: inout RandomStream
+  ) -> Tensor {
     var inputs = predecessors.map { $0.leadingChannels(channels) }
     if let cellInput {
       guard let inputProjection else {
         preconditionFailure("this NB101 vertex has no projection of the cell input")
       }
-      inputs.append(inputProjection(cellInput, outputChannels: channels))
+      inputs.append(
+        inputProjection(
+          cellInput, outputChannels: channels, inputSet: 0, slicing: slicing, random: &random))
     }
     precondition(!inputs.isEmpty, "an NB101 vertex needs at least one input")
     let summed = sum(inputs)
     switch op {
-    case .conv3x3: return run(conv3x3, summed, op: op, channels: channels, inputSet: inputSet)
-    case .conv1x1: return run(conv1x1, summed, op: op, channels: channels, inputSet: inputSet)
+    case .conv3x3:
+      return run(conv3x3, summed, op: op, channels: channels, inputSet: inputSet, slicing, &random)
+    case .conv1x1:
+      return run(conv1x1, summed, op: op, channels: channels, inputSet: inputSet, slicing, &random)
     case .maxPool3x3: return pool2d(summed, .max, kernel: 3, stride: 1, padding: 1)
     case .input, .output: preconditionFailure("'\(op)' is not an interior op")
     }
   }
 
   private func run(
-    _ module: ConvBNReLU?, _ x: Tensor, op: NB101Op, channels: Int, inputSet: Int
+    _ module: ConvBNReLU?, _ x: Tensor, op: NB101Op, channels: Int, inputSet: Int,
+    _ slicing: NB101ChannelSlicing, _ random: inout RandomStream
   ) -> Tensor {
     guard let module else { preconditionFailure("this NB101 vertex has no module for '\(op)'") }
-    return module(x, outputChannels: channels, inputSet: inputSet)
+    return module(
+      x, outputChannels: channels, inputSet: inputSet, slicing: slicing, random: &random)
   }
 }

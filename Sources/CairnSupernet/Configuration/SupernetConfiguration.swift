@@ -1,5 +1,6 @@
 import CairnCore
 import CairnData
+import CairnNetworks
 import CairnSpaces
 import CairnTraining
 import Foundation
@@ -77,6 +78,13 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
       /// wires to it; the other options of batch norm (`batch_norm_affine`, `..._running_statistics`) apply to
       /// every copy (the authors' WSBN always tracks running statistics).
       public var batchNormPerInputSet = false
+      /// How a vertex narrows its full-width weights to a cell's width under `dynamic` channels: `leading` (the
+      /// first c channels; the code's `fixed_chunck`), `random-window` (c consecutive channels from a random
+      /// offset; `random_chunck`), `random-subset` (c channels of a random permutation; `select_dropout`) or
+      /// `interpolation` (averages of channel bins). The random ones draw anew at every training step; scoring
+      /// and landmark passes use a fixed draw per architecture. Applied to the weight's input columns and the
+      /// output channels alike.
+      public var channelSlicing: NB101ChannelSlicing = .leading
       public init() {}
 
       public init(from decoder: any Decoder) throws {
@@ -86,6 +94,7 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
         outputInDegree = try container.value(for: .outputInDegree, default: defaults.outputInDegree)
         batchNormPerInputSet = try container.value(
           for: .batchNormPerInputSet, default: defaults.batchNormPerInputSet)
+        channelSlicing = try container.value(for: .channelSlicing, default: defaults.channelSlicing)
       }
     }
 

@@ -1,3 +1,4 @@
+import CairnNetworks
 import CairnTraining
 
 extension SupernetHeuristic {
@@ -6,6 +7,8 @@ extension SupernetHeuristic {
   public func applies(to base: SupernetConfiguration) -> Bool {
     switch self {
     case .nb101Channels, .pathSampling, .weightSharingBatchNorm: base.space == .nb101
+    case .nb101ChannelSlicing:
+      base.space == .nb101 && base.supernet.nb101.vertexChannels == .dynamic
     case .operationCollapsing: base.space == .nb201
     case .supernetWarmup: base.landmarks.enabled || base.training.sampler == .gdas
     case .fairNAS: base.training.sampler != .gdas && base.space != .darts
@@ -29,6 +32,11 @@ extension SupernetHeuristic {
     case .learningRate, .epochs, .batchSize, .weightDecay, .channels, .depth, .dataFraction,
       .supernetWarmup:
       settings = scaledVariants(base, trainingImages: trainingImages)
+    case .nb101ChannelSlicing:
+      settings = NB101ChannelSlicing.allCases.filter { $0 != base.supernet.nb101.channelSlicing }
+        .map {
+          slicing in (slicing.rawValue, { $0.supernet.nb101.channelSlicing = slicing })
+        }
     case .learningRateSchedule:
       settings = LearningRateScheduleKind.allCases.filter { $0 != base.training.schedule }.map {
         kind in (kind.rawValue, { $0.training.schedule = kind })

@@ -47,6 +47,8 @@ public enum SupernetHeuristic: String, ConfigurationChoice {
   case pathSampling = "path-sampling"
   /// NB101's dynamic vertex channels, or the fixed-channel sub-space.
   case nb101Channels = "nb101-channels"
+  /// How NB101's dynamic channels narrow the shared weights: leading, random window, random subset, interpolation.
+  case nb101ChannelSlicing = "nb101-channel-slicing"
   /// Operation collapsing: one op set per node (op on node) or per edge (op on edge); NB201.
   case operationCollapsing = "operation-collapsing"
 
@@ -74,6 +76,8 @@ public enum SupernetHeuristic: String, ConfigurationChoice {
     case .fairNAS: "FairNAS sampling (--supernet_train_method fairnas)"
     case .pathSampling: "path sampling (--path_sample_method default | random_nas)"
     case .nb101Channels: "dynamic channeling (--dynamic_conv_method; nasbench101_fixchannel)"
+    case .nb101ChannelSlicing:
+      "dynamic channel methods (--dynamic_conv_method, --channel_dropout_method: fixed_chunck, random_chunck, select_dropout, interpolation)"
     case .operationCollapsing: "operation collapsing (--supernet_cell_type op_on_node | op_on_edge)"
     }
   }
@@ -101,6 +105,7 @@ public enum SupernetHeuristic: String, ConfigurationChoice {
     case .fairNAS: ["training.sampler"]
     case .pathSampling: ["training.sample_from"]
     case .nb101Channels: ["supernet.nb101.vertex_channels", "supernet.nb101.output_in_degree"]
+    case .nb101ChannelSlicing: ["supernet.nb101.channel_slicing"]
     case .operationCollapsing: ["supernet.sharing"]
     }
   }

@@ -115,6 +115,8 @@ public enum NB101VertexChannelRule: String, ConfigurationChoice {
   case fixed
 }
 
+extension NB101ChannelSlicing: ConfigurationChoice {}
+
 /// How a cell super-net's edges share candidate-op weights (`supernet.sharing`; spaces with op-carrying edges).
 public enum EdgeSharing: String, ConfigurationChoice {
   /// Every edge has its own candidate ops (`op_on_edge`).

@@ -28,7 +28,7 @@ public enum NB101Supernet: SupernetSpace {
       batchNorm: BatchNormOptions(
         affine: s.batchNormAffine, tracksRunningStatistics: s.batchNormTracksRunningStatistics,
         perInputSet: s.nb101.batchNormPerInputSet),
-      channels: channelMode(configuration), random: &random)
+      channels: channelMode(configuration), slicing: s.nb101.channelSlicing, random: &random)
   }
 
   /// The fixed-channel sub-space admits only cells whose output has in-degree K.
