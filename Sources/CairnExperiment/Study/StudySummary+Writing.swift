@@ -5,8 +5,8 @@ import Foundation
 extension StudySummary {
   /// The metrics the Markdown table shows, in order (the CSV holds every one).
   static let tableMetrics: [StudyMetric] = [
-    .sparseKendallTau, .kendallTau, .probabilitySurpassingRandom, .finalPerformance,
-    .supernetAccuracy,
+    .sparseKendallTau, .sparseKendallTauBinned, .kendallTau, .probabilitySurpassingRandom,
+    .finalPerformance, .supernetAccuracy,
   ]
 
   /// One line per arm: the heuristic, the variant, each table metric's mean ± std and, for the variants, the
