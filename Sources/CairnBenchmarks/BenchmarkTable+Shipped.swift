@@ -13,7 +13,7 @@ extension BenchmarkTable {
     case .nb101: return try shippedNB101()
     case .darts:
       throw .invalidInput(
-        "the darts space has no shipped table; its ground truth comes from a results store of stand-alone runs (recorded with `cairn train --record`)"
+        "the darts space has no shipped table; its ground truth is a built benchmark, darts:<dataset>_standalone_acc@<protocol> (Cairn ships darts:cifar10_standalone_acc@ca79c8ef96ebc5f0; `cairn bench build` makes others)"
       )
     }
   }
