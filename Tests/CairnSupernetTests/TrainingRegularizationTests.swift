@@ -88,3 +88,20 @@ import Testing
     #expect(!identity.matches("not json"))
   }
 }
+
+@Suite struct ScoringBatchNormValidationTests {
+  /// Recalibration needs layers that keep running statistics; the mismatch is refused when the file is read,
+  /// not after training.
+  @Test func recalibrationWithoutRunningStatisticsIsRefusedUpFront() throws {
+    var configuration = tinySupernetConfiguration()
+    configuration.evaluation.batchNorm = .recalibrated
+    #expect(throws: CairnError.self) { try configuration.validate() }
+    do {
+      try configuration.validate()
+    } catch {
+      #expect(error.description.contains("supernet.batch_norm_tracks_running_statistics"))
+    }
+    configuration.supernet.batchNormTracksRunningStatistics = true
+    try configuration.validate()
+  }
+}

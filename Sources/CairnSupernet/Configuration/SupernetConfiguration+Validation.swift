@@ -116,6 +116,11 @@ extension SupernetConfiguration {
   private func validateEvaluation() throws(CairnError) {
     let e = evaluation
     try check((1...100_000).contains(e.every), "evaluation.every", e.every, "1...100000")
+    if e.batchNorm == .recalibrated && !supernet.batchNormTracksRunningStatistics {
+      throw .invalidInput(
+        "evaluation.batch_norm recalibrated re-estimates running statistics, so it needs "
+          + "supernet.batch_norm_tracks_running_statistics: true")
+    }
     try check(
       (2...1_000_000).contains(e.poolSize), "evaluation.pool_size", e.poolSize, "2...1000000")
     try check(

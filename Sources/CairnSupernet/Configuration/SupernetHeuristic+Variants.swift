@@ -85,9 +85,20 @@ extension SupernetHeuristic {
         )
       ]
     case .batchNormEvaluation:
-      let other: ScoringBatchNorm =
-        base.evaluation.batchNorm == .batchStatistics ? .recalibrated : .batchStatistics
-      return [(other.rawValue, { $0.evaluation.batchNorm = other })]
+      // Recalibration re-estimates running statistics, so the layers keep them; training is the same either way
+      // (a training step normalizes with the batch's statistics).
+      guard base.evaluation.batchNorm == .batchStatistics else {
+        return [("batch-statistics", { $0.evaluation.batchNorm = .batchStatistics })]
+      }
+      return [
+        (
+          "recalibrated",
+          {
+            $0.evaluation.batchNorm = .recalibrated
+            $0.supernet.batchNormTracksRunningStatistics = true
+          }
+        )
+      ]
     case .fairNAS:
       let other: SamplerKind = base.training.sampler == .uniform ? .fairnas : .uniform
       return [(other.rawValue, { $0.training.sampler = other })]

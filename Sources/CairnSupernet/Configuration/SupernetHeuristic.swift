@@ -87,7 +87,11 @@ public enum SupernetHeuristic: String, ConfigurationChoice {
     switch self {
     case .batchNormRunningStatistics: ["supernet.batch_norm_tracks_running_statistics"]
     case .batchNormAffine: ["supernet.batch_norm_affine"]
-    case .batchNormEvaluation: ["evaluation.batch_norm", "evaluation.recalibration_batches"]
+    case .batchNormEvaluation:
+      [
+        "evaluation.batch_norm", "evaluation.recalibration_batches",
+        "supernet.batch_norm_tracks_running_statistics",
+      ]
     case .weightSharingBatchNorm: ["supernet.nb101.batch_norm_per_input_set"]
     case .learningRate: ["training.learning_rate", "training.minimum_learning_rate"]
     case .learningRateSchedule: ["training.schedule", "training.restarts", "training.step_epochs"]
