@@ -101,4 +101,25 @@ import Testing
     let second = network.trainingOutputs(images, architecture: cell, noise: &noise).logits.toArray()
     #expect(first != second)
   }
+
+  /// `expand`: a vertex keeps weights for every width it can have, and a cell trains the blocks of its widths.
+  @Test func expandTrainsTheBlockOfEachVertexsWidth() throws {
+    #expect(NB101VertexChannels.possibleWidths(outputChannels: 8) == [1, 2, 3, 4, 8])
+    #expect(NB101VertexChannels.possibleWidths(outputChannels: 64) == [12, 13, 16, 21, 22, 32, 64])
+    var random = RandomStream(seed: 11)
+    let network = try NB101Network.supernet(
+      shape: tinyNB101Shape, slicing: .expand, random: &random)
+    let module = network.cells[0]
+    #expect(module.narrowWidths == [1, 2, 3, 4])
+    #expect(module.narrowVertices.count == 4 * 5)
+    #expect(module.narrowVertices[2 * 5].conv3x3?.conv.weight.shape == [3, 3, 3, 3])
+    let cell = try nb101TestCells()[2]  // module 0: vertex channels 3, 3, 2
+    let logits = network(nb101Images(2), architecture: cell)
+    (logits * GradientCheck.projection(like: logits)).sum().backward()
+    #expect(module.vertex(1, width: 3) === module.narrowVertices[2 * 5])
+    #expect(module.narrowVertices[2 * 5].conv3x3?.conv.weight.grad != nil)  // vertex 1, width 3
+    #expect(module.narrowVertices[1 * 5 + 2].conv1x1?.conv.weight.grad != nil)  // vertex 3, width 2
+    #expect(module.vertices.allSatisfy { $0.conv3x3?.conv.weight.grad == nil })
+    #expect(module.vertices.allSatisfy { $0.conv1x1?.conv.weight.grad == nil })
+  }
 }

@@ -105,3 +105,16 @@ import Testing
     try configuration.validate()
   }
 }
+
+@Suite struct NB101SlicingValidationTests {
+  @Test func slicingFixedChannelsIsRefused() throws {
+    var configuration = SupernetConfiguration()
+    configuration.space = .nb101
+    configuration.truth = "nb101:val_acc_108"
+    configuration.supernet.channels = 8
+    configuration.supernet.nb101.channelSlicing = .randomWindow
+    try NB101Supernet.validate(configuration)
+    configuration.supernet.nb101.vertexChannels = .fixed
+    #expect(throws: CairnError.self) { try NB101Supernet.validate(configuration) }
+  }
+}

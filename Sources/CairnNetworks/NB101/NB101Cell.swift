@@ -18,16 +18,24 @@ public final class NB101Cell: Module {
   public let vertices: [NB101Vertex]
   /// conv1x1-BN-ReLU (C_in → C_out) for the input→output edge, when some cell run here has that edge.
   public let outputProjection: ConvBNReLU?
+  /// With `expand` channel slicing, the widths below C_out a vertex can have, ascending; else empty.
+  public let narrowWidths: [Int]
+  /// With `expand`, the vertices of each narrow width: vertex v at `narrowWidths[b]` is
+  /// `narrowVertices[b · 5 + v − 1]`; `vertices` serve the full width.
+  public let narrowVertices: [NB101Vertex]
 
   init(
     inputChannels: Int, outputChannels: Int, channelMode: NB101ChannelMode,
-    vertices: [NB101Vertex], outputProjection: ConvBNReLU?
+    vertices: [NB101Vertex], outputProjection: ConvBNReLU?, narrowWidths: [Int] = [],
+    narrowVertices: [NB101Vertex] = []
   ) {
     self.inputChannels = inputChannels
     self.outputChannels = outputChannels
     self.channelMode = channelMode
     self.vertices = vertices
     self.outputProjection = outputProjection
+    self.narrowWidths = narrowWidths
+    self.narrowVertices = narrowVertices
   }
 
   /// The stand-alone module of one pruned cell: each vertex holds its own op and projection at its NB101 width.
@@ -60,26 +68,41 @@ public final class NB101Cell: Module {
   /// receive (`inputSet(of:in:)`).
   public convenience init(
     supernetInputChannels inputChannels: Int, outputChannels: Int, channelMode: NB101ChannelMode,
-    batchNorm: BatchNormOptions, initializer: Initializer = .pytorchDefault,
-    random: inout RandomStream
+    batchNorm: BatchNormOptions, expandsWidths: Bool = false,
+    initializer: Initializer = .pytorchDefault, random: inout RandomStream
   ) {
     let width: Int
     switch channelMode {
     case .dynamic: width = outputChannels
     case .fixed(let k): width = outputChannels / k
     }
-    let vertices = (1...(NB101Architecture.maxVertexCount - 2)).map { v in
-      NB101Vertex(
-        inputChannels: inputChannels, width: width, takesInput: true, ops: [.conv3x3, .conv1x1],
-        batchNorm: batchNorm, inputSets: batchNorm.perInputSet ? (1 << v) - 1 : 1,
-        initializer: initializer, random: &random)
+    func vertices(_ width: Int) -> [NB101Vertex] {
+      (1...(NB101Architecture.maxVertexCount - 2)).map { v in
+        NB101Vertex(
+          inputChannels: inputChannels, width: width, takesInput: true, ops: [.conv3x3, .conv1x1],
+          batchNorm: batchNorm, inputSets: batchNorm.perInputSet ? (1 << v) - 1 : 1,
+          initializer: initializer, random: &random)
+      }
     }
+    let full = vertices(width)
+    let narrowWidths =
+      expandsWidths && channelMode == .dynamic
+      ? NB101VertexChannels.possibleWidths(outputChannels: outputChannels).filter { $0 < width }
+      : []
+    let narrow = narrowWidths.flatMap { vertices($0) }
     let projection = ConvBNReLU(
       inputChannels, outputChannels, kernel: 1, batchNorm: batchNorm, initializer: initializer,
       random: &random)
     self.init(
       inputChannels: inputChannels, outputChannels: outputChannels, channelMode: channelMode,
-      vertices: vertices, outputProjection: projection)
+      vertices: full, outputProjection: projection, narrowWidths: narrowWidths,
+      narrowVertices: narrow)
+  }
+
+  /// The module that runs vertex v at `width`: its own block under `expand`, else the shared vertex.
+  func vertex(_ v: Int, width: Int) -> NB101Vertex {
+    guard let block = narrowWidths.firstIndex(of: width) else { return vertices[v - 1] }
+    return narrowVertices[block * (NB101Architecture.maxVertexCount - 2) + v - 1]
   }
 
   /// The output [N, C_out, H, W] of x [N, C_in, H, W] under a pruned `cell`.
@@ -101,7 +124,7 @@ public final class NB101Cell: Module {
     var values = [x]
     for v in interior {
       let predecessors = (1..<v).filter { cell.hasEdge(from: $0, to: v) }.map { values[$0] }
-      let vertex = vertices[v - 1]
+      let vertex = vertex(v, width: channels[v])
       let perInputSet = (vertex.conv3x3 ?? vertex.conv1x1)?.inputSetNorms.isEmpty == false
       values.append(
         vertex(

@@ -14,14 +14,17 @@ public enum NB101ChannelSlicing: String, Hashable, Sendable, CaseIterable {
   case randomSubset = "random-subset"
   /// c averages of consecutive channel bins, as adaptive average pooling over channels (`interpolation`).
   case interpolation
+  /// No sharing across widths: a vertex holds one set of weights for every width it can have, and a cell uses
+  /// the set of its width (`expand`).
+  case expand
 
   /// The map from `full` channels to `count` as a [count, full, 1, 1] weight (a 1×1 convolution that selects or
   /// averages channels), drawing from `random` for the random methods; nil for `leading` or when nothing narrows.
   public func map(from full: Int, to count: Int, random: inout RandomStream) -> Tensor? {
-    guard self != .leading, count < full else { return nil }
+    guard self != .leading, self != .expand, count < full else { return nil }
     var values = [Float](repeating: 0, count: count * full)
     switch self {
-    case .leading:
+    case .leading, .expand:
       return nil
     case .randomWindow:
       let offset = random.int(below: full - count)
@@ -51,7 +54,7 @@ extension ConvBNReLU {
     _ x: Tensor, outputChannels: Int, inputSet: Int, slicing: NB101ChannelSlicing,
     random: inout RandomStream
   ) -> Tensor {
-    guard slicing != .leading else {
+    guard slicing != .leading, slicing != .expand else {
       return self(x, outputChannels: outputChannels, inputSet: inputSet)
     }
     let (inputs, fullInputs, fullOutputs) = (x.shape[1], conv.weight.shape[1], conv.weight.shape[0])

@@ -45,7 +45,8 @@ public final class NB101Network: Module, ArchitectureNetwork {
       }
       return NB101Cell(
         supernetInputChannels: channels.input, outputChannels: channels.output,
-        channelMode: channelMode, batchNorm: batchNorm, initializer: initializer, random: &random)
+        channelMode: channelMode, batchNorm: batchNorm, expandsWidths: channelSlicing == .expand,
+        initializer: initializer, random: &random)
     }
     classifier = Linear(shape.finalChannels, shape.classes, random: &random)
   }

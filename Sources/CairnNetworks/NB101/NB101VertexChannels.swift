@@ -43,6 +43,18 @@ public struct NB101VertexChannels: Hashable, Sendable {
     self.channels = channels
   }
 
+  /// Every width an interior vertex can have in a module of `outputChannels` outputs, ascending: ⌊C_out / K⌋ and,
+  /// when K does not divide C_out, ⌊C_out / K⌋ + 1, for K = 1…5 (widths below 1 left out).
+  public static func possibleWidths(outputChannels: Int) -> [Int] {
+    var widths = Set<Int>()
+    for k in 1...maximumOutputInDegree {
+      let share: Int = outputChannels / k
+      widths.insert(share)
+      if outputChannels % k != 0 { widths.insert(share + 1) }
+    }
+    return widths.filter { $0 > 0 }.sorted()
+  }
+
   /// The channels of vertex `vertex`.
   public subscript(vertex: Int) -> Int { channels[vertex] }
 

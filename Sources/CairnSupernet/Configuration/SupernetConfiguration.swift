@@ -80,10 +80,10 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
       public var batchNormPerInputSet = false
       /// How a vertex narrows its full-width weights to a cell's width under `dynamic` channels: `leading` (the
       /// first c channels; the code's `fixed_chunck`), `random-window` (c consecutive channels from a random
-      /// offset; `random_chunck`), `random-subset` (c channels of a random permutation; `select_dropout`) or
-      /// `interpolation` (averages of channel bins). The random ones draw anew at every training step; scoring
-      /// and landmark passes use a fixed draw per architecture. Applied to the weight's input columns and the
-      /// output channels alike.
+      /// offset; `random_chunck`), `random-subset` (c channels of a random permutation; `select_dropout`),
+      /// `interpolation` (averages of channel bins) or `expand` (one set of weights per width, no sharing across
+      /// widths). The random ones draw anew at every training step; scoring and landmark passes use a fixed draw
+      /// per architecture. Applied to the weight's input columns and the output channels alike.
       public var channelSlicing: NB101ChannelSlicing = .leading
       public init() {}
 

@@ -15,6 +15,12 @@ public enum NB101Supernet: SupernetSpace {
       throw .invalidInput(
         "supernet.sharing must be per-edge for nb101 (its vertices carry the ops), got per-node")
     }
+    let nb101 = configuration.supernet.nb101
+    if nb101.vertexChannels == .fixed && nb101.channelSlicing != .leading {
+      throw .invalidInput(
+        "supernet.nb101.channel_slicing \(nb101.channelSlicing.rawValue) narrows dynamic vertex channels; "
+          + "with vertex_channels fixed every vertex runs at its full width (use leading)")
+    }
     _ = try shape(configuration, classes: 10, inputChannels: 3)
   }
 
