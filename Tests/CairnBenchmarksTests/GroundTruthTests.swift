@@ -263,7 +263,8 @@ struct GroundTruthTests {
     let noTable = message { () throws(CairnError) in _ = try GroundTruth(parsing: "darts:acc") }
     #expect(
       noTable?.contains("darts space has no shipped table") == true
-        && noTable?.contains("cairn train --record") == true, "\(noTable ?? "")")
+        && noTable?.contains("darts:cifar10_standalone_acc@ca79c8ef96ebc5f0") == true,
+      "\(noTable ?? "")")
     #expect(throws: CairnError.self) {
       try ResultsStore(path: path).record(
         result("Genotype(x)", seed: 2, accuracy: 1, space: .darts))
