@@ -68,6 +68,11 @@ public final class Experiment {
     let started = Date()
     var trained: [Int: SupernetEvaluationResult] = [:]
     for (number, cell) in cells.enumerated() where shard.contains(number) {
+      // A finished cell is read back, also when its checkpoint is gone (outputs copied without checkpoints).
+      if FileManager.default.fileExists(atPath: cell.directory.resultURL.path) {
+        trained[number] = try SupernetTrainer.savedResult(in: cell.directory)
+        continue
+      }
       onCell?(number + 1, cells.count, cell)
       let trainer = try SupernetTrainer(
         configuration: cell.configuration, runDirectory: cell.directory)

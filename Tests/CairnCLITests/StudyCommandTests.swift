@@ -51,9 +51,17 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: cell.path), "\(cell.path)")
       }
     }
-    // Again: every cell is read back, nothing retrains, the same study comes out.
+    // Again, with the checkpoints gone (outputs kept without them): every cell is read back, nothing
+    // retrains, the same study comes out.
+    for arm in ["baseline", "bn-running-statistics=tracked", "label-smoothing=eps-0.1"] {
+      for seed in [0, 1] {
+        try FileManager.default.removeItem(
+          at: run.appendingPathComponent("\(arm)/seed-\(seed)/checkpoint"))
+      }
+    }
     let again = try cairn(["study", path, "--run-dir", run.path, "--threads", "1"])
     #expect(again.status == 0, "\(again.error)")
+    #expect(!again.error.contains("[1/6]"), "\(again.error)")
     #expect(
       try String(contentsOf: run.appendingPathComponent("study.md"), encoding: .utf8) == markdown)
   }
