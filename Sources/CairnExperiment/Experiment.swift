@@ -67,12 +67,11 @@ public final class Experiment {
     let cells = cells
     let started = Date()
     var trained: [Int: SupernetEvaluationResult] = [:]
-    for (number, cell) in cells.enumerated() where shard.contains(number) {
-      // A finished cell is read back, also when its checkpoint is gone (outputs copied without checkpoints).
-      if FileManager.default.fileExists(atPath: cell.directory.resultURL.path) {
-        trained[number] = try SupernetTrainer.savedResult(in: cell.directory)
-        continue
-      }
+    // A finished cell is read back below, also when its checkpoint is gone (outputs kept without checkpoints).
+    for (number, cell) in cells.enumerated()
+    where shard.contains(number)
+      && !FileManager.default.fileExists(atPath: cell.directory.resultURL.path)
+    {
       onCell?(number + 1, cells.count, cell)
       let trainer = try SupernetTrainer(
         configuration: cell.configuration, runDirectory: cell.directory)
@@ -100,6 +99,14 @@ public final class Experiment {
     let summary = try ExperimentSummary(plan: plan, results: results)
     try summary.write(to: directory, wallSeconds: Date().timeIntervalSince(started))
     return summary
+  }
+
+  /// Builds every cell's trainer without training, so that a bad configuration stops the grid before its first
+  /// cell rather than in the middle.
+  public func checkCells() throws {
+    for cell in cells {
+      _ = try SupernetTrainer(configuration: cell.configuration, runDirectory: cell.directory)
+    }
   }
 
   /// Writes plan.json, or checks that the directory's plan is this one.

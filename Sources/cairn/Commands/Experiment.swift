@@ -32,9 +32,7 @@ struct ExperimentCommand: ParsableCommand {
       let directory = runDir ?? "runs/\(plan.name)"
       let experiment = Experiment(plan: plan, directory: directory)
       // Check every cell's configuration before the first one starts training.
-      for cell in experiment.cells {
-        _ = try SupernetTrainer(configuration: cell.configuration, runDirectory: cell.directory)
-      }
+      try experiment.checkCells()
       let progress = ProgressBar.attached(to: experiment)
       experiment.onCell = { number, count, cell in
         progress.log(

@@ -44,9 +44,7 @@ struct StudyCommand: ParsableCommand {
       }
       let study = Study(plan: loaded, directory: runDir ?? "runs/\(loaded.name)")
       if dryRun {
-        for cell in study.experiment.cells {
-          _ = try SupernetTrainer(configuration: cell.configuration, runDirectory: cell.directory)
-        }
+        try study.experiment.checkCells()
         let arms = study.experiment.plan.arms.map(\.name)
         print(
           "\(arms.count) arms × \(loaded.seeds.count) seeds = \(arms.count * loaded.seeds.count) cells:"
@@ -60,9 +58,7 @@ struct StudyCommand: ParsableCommand {
 
   private func run(_ study: Study, shard: Shard) throws {
     let experiment = study.experiment
-    for cell in experiment.cells {
-      _ = try SupernetTrainer(configuration: cell.configuration, runDirectory: cell.directory)
-    }
+    try experiment.checkCells()
     let progress = ProgressBar.attached(to: experiment)
     let started = Date()
     var startedCells = 0
