@@ -5,7 +5,7 @@ import Foundation
 extension BenchmarkTable {
   /// The table shipped with Cairn for `space` (`shippedNB201()` or `shippedNB101()`), loaded once per process.
   ///
-  /// Throws `CairnError.invalidInput` for a space without a table (`darts`), saying where its ground truth
+  /// Throws `CairnError.invalidInput` for a space without a table (`darts`, `resnet20-width`), saying where its ground truth
   /// comes from.
   public static func shipped(_ space: SpaceName) throws(CairnError) -> BenchmarkTable {
     switch space {
@@ -14,6 +14,10 @@ extension BenchmarkTable {
     case .darts:
       throw .invalidInput(
         "the darts space has no shipped table; its ground truth is a built benchmark, darts:<dataset>_standalone_acc@<protocol> (Cairn ships darts:cifar10_standalone_acc@ca79c8ef96ebc5f0; `cairn bench build` makes others)"
+      )
+    case .resnet20Width:
+      throw .invalidInput(
+        "the resnet20-width space has no shipped table; its ground truth is a built benchmark, resnet20-width:<dataset>_standalone_acc@<protocol> (`cairn bench build` makes one)"
       )
     }
   }

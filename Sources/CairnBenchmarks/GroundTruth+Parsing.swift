@@ -63,7 +63,7 @@ extension GroundTruth {
     switch space {
     case .nb201: "cifar10_test_acc_200ep"
     case .nb101: "val_acc_108"
-    case .darts: nil
+    case .darts, .resnet20Width: nil
     }
   }
 }

@@ -86,6 +86,8 @@ extension GroundTruth {
       return hash
     case .darts:
       return key(try DARTSGenotype(parsing: text))
+    case .resnet20Width:
+      return key(try WidthArchitecture(parsing: text))
     }
   }
 }

@@ -107,6 +107,7 @@ public struct GroundTruth: Sendable, CustomStringConvertible {
     case .nb201: (try? NB201Architecture(parsing: text)).map(contains) ?? false
     case .nb101: (try? NB101Architecture(parsing: text)).map(contains) ?? false
     case .darts: (try? DARTSGenotype(parsing: text)).map(contains) ?? false
+    case .resnet20Width: (try? WidthArchitecture(parsing: text)).map(contains) ?? false
     }
   }
 
@@ -127,6 +128,7 @@ public struct GroundTruth: Sendable, CustomStringConvertible {
     case .nb201: try value(for: NB201Architecture(parsing: text))
     case .nb101: try value(for: NB101Architecture(parsing: text))
     case .darts: try value(for: DARTSGenotype(parsing: text))
+    case .resnet20Width: try value(for: WidthArchitecture(parsing: text))
     }
   }
 

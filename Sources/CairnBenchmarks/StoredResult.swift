@@ -9,7 +9,7 @@ import Foundation
 public struct StoredResult: Hashable, Sendable, Codable {
   /// The search space's short name, such as `nb201` (lowercase letters, digits, `_` and `-`).
   public var space: String
-  /// The architecture in the space's text form; for `nb201`, `nb101` and `darts` it must parse in that space.
+  /// The architecture in the space's text form; for `nb201`, `nb101`, `darts` and `resnet20-width` it must parse in that space.
   public var architecture: String
   /// The dataset trained and tested on, such as `cifar10` (lowercase letters, digits, `_` and `-`).
   public var dataset: String
@@ -53,6 +53,7 @@ public struct StoredResult: Hashable, Sendable, Codable {
     case "nb201": _ = try NB201Architecture(parsing: architecture)
     case "nb101": _ = try NB101Architecture(parsing: architecture)
     case "darts": _ = try DARTSGenotype(parsing: architecture)
+    case "resnet20-width": _ = try WidthArchitecture(parsing: architecture)
     default: break
     }
     guard !configHash.isEmpty,

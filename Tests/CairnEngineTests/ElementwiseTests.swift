@@ -211,3 +211,26 @@ import Testing
     #expect(x.argmaxRows() == [1, 0])
   }
 }
+
+@Suite struct PReLUTests {
+  @Test func valuesFollowTheDefinition() {
+    let x = Tensor(shape: [1, 2, 1, 2], values: [-2, -0.5, 0, 3])
+    let y = x.prelu(slope: Tensor(shape: [1], values: [0.25])).toArray()
+    #expect(y == [-0.5, -0.125, 0, 3])
+  }
+
+  @Test func gradientsMatchFiniteDifferences() {
+    // Values at least 0.1 away from the kink at 0.
+    let values = (0..<144).map { i -> Float in
+      let v = 2 * sin(Float(i) * 0.7)
+      return v < 0 ? min(v, -0.1) : max(v, 0.1)
+    }
+    let x = Tensor(shape: [2, 8, 3, 3], values: values, requiresGrad: true)
+    let slope = Tensor(shape: [1], values: [0.3], requiresGrad: true)
+    let r = GradientCheck.projection(like: x)
+    let error = GradientCheck.maximumRelativeError(inputs: [x, slope], epsilon: 1e-3) {
+      (x.prelu(slope: slope) * r).sum()
+    }
+    #expect(error < 1e-2)
+  }
+}

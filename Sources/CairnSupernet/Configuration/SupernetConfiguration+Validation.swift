@@ -36,6 +36,10 @@ extension SupernetConfiguration {
     if space != .darts && s.darts != Supernet.DARTS() {
       throw .invalidInput("supernet.darts applies to space darts only; remove it for \(space)")
     }
+    if space != .resnet20Width && s.width != .none {
+      throw .invalidInput(
+        "supernet.width applies to space resnet20-width only; remove it for \(space)")
+    }
   }
 
   private func validateTraining() throws(CairnError) {

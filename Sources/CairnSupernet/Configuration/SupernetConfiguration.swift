@@ -65,6 +65,9 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
     public var nb101 = NB101()
     /// The depth of DARTS super-nets.
     public var darts = DARTS()
+    /// The candidates enhancement of ResNet-20 width super-nets (`supernet.width.widens_narrowest`,
+    /// `prelu_after_addition`, `projection_shortcuts`; all off by default).
+    public var width = WidthEnhancement.none
     public init() {}
 
     /// The NB101 super-net's channel options.
@@ -306,6 +309,7 @@ extension SupernetConfiguration.Supernet {
       for: .batchNormTracksRunningStatistics, default: defaults.batchNormTracksRunningStatistics)
     nb101 = try container.value(for: .nb101, default: defaults.nb101)
     darts = try container.value(for: .darts, default: defaults.darts)
+    width = try container.value(for: .width, default: defaults.width)
   }
 }
 

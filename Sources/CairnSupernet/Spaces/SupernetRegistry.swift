@@ -6,7 +6,7 @@ import CairnTraining
 public enum SupernetRegistry {
   /// Every registered space.
   public static let spaces: [any SupernetSpace.Type] = [
-    NB201Supernet.self, NB101Supernet.self, DARTSSupernet.self,
+    NB201Supernet.self, NB101Supernet.self, DARTSSupernet.self, WidthSupernet.self,
   ]
 
   /// The space called `name`; throws naming the registered ones.

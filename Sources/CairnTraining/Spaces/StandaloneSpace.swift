@@ -39,7 +39,7 @@ extension StandaloneSpace {
 /// The spaces `cairn train` can train architectures of.
 public enum StandaloneRegistry {
   public static let spaces: [any StandaloneSpace.Type] = [
-    NB201Standalone.self, NB101Standalone.self, DARTSStandalone.self,
+    NB201Standalone.self, NB101Standalone.self, DARTSStandalone.self, WidthStandalone.self,
   ]
 
   /// The space called `name`; throws naming the registered ones.

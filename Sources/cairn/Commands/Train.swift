@@ -161,6 +161,9 @@ struct Train: ParsableCommand {
       let genotype = try darts.parse(arch)
       let hash = String(RandomStream.fnv1a(darts.identity(of: genotype)), radix: 16)
       return (genotype.description, "darts-\(hash)")
+    case .resnet20Width:
+      let architecture = try WidthStandalone.architecture(arch)
+      return (architecture.description, "w-\(architecture)")
     }
   }
 }
