@@ -21,6 +21,8 @@ public struct EpochEvent: Codable, Hashable, Sendable {
   public var gdasTemperature: Double?
   public var landmarksAdded: [String]?
   public var landmarkCount: Int?
+  /// In-place distillation: the paths max-recover has retrained since the run started.
+  public var recoveredPaths: Int?
 
   public init(epoch: Int) { self.epoch = epoch }
 

@@ -100,6 +100,14 @@ public final class TrainingLoop<Task: TrainingTask> {
       try gradientReducer?(trainable)
       if let clip = settings.gradientClip { clipGradientNorm(trainable, maxNorm: clip) }
       optimizer.step()
+      if task.correctsAfterStep {
+        optimizer.zeroGrad()
+        if try task.correctionPass(batch, at: position, state: &state) {
+          try gradientReducer?(trainable)
+          if let clip = settings.gradientClip { clipGradientNorm(trainable, maxNorm: clip) }
+          optimizer.step()
+        }
+      }
       try task.afterOptimizerStep(at: position, state: &state)
       loop.cursor = batch.cursor.advanced(batchesPerEpoch: stepsPerEpoch)
       loop.add(outcome, seconds: Double(DispatchTime.now().uptimeNanoseconds - started) * 1e-9)

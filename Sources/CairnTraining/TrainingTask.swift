@@ -56,6 +56,15 @@ public protocol TrainingTask: AnyObject {
   /// Runs after the optimizer step (GDAS's architecture step); the loop zeroes gradients before the next step.
   func afterOptimizerStep(at position: StepPosition, state: inout State) throws
 
+  /// Whether the task has a correction pass (`correctionPass`); false by default.
+  var correctsAfterStep: Bool { get }
+
+  /// Runs right after the optimizer step, on the same batch, with gradients zeroed: accumulates gradients and
+  /// returns true for one more optimizer step (gradient reducer, clipping and the same learning rate), or returns
+  /// false for none. In-place distillation's max-recover retrains the paths the step made worse. Data-parallel
+  /// processes must agree on the answer.
+  func correctionPass(_ batch: Batch, at position: StepPosition, state: inout State) throws -> Bool
+
   /// Runs after the last step of `epoch` (1-based): evaluation, landmark rounds; fills the epoch's event.
   func endEpoch(_ epoch: Int, finished: Bool, state: inout State, event: inout EpochEvent) throws
 
@@ -68,4 +77,10 @@ public protocol TrainingTask: AnyObject {
 
 extension TrainingTask {
   public func afterOptimizerStep(at position: StepPosition, state: inout State) throws {}
+
+  public var correctsAfterStep: Bool { false }
+
+  public func correctionPass(_ batch: Batch, at position: StepPosition, state: inout State) throws
+    -> Bool
+  { false }
 }

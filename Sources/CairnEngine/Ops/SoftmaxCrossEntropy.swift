@@ -43,16 +43,11 @@ extension Tensor {
     }
   }
 
-  /// Mean softmax cross-entropy of [N, K] logits against integer labels, with optional label smoothing ε.
-  ///
-  /// The target is (1 − ε)·onehot(label) + ε/K; loss = −(1/N) Σ_n Σ_k target_nk · log softmax(x)_nk.
-  /// Gradient: dx = g · (softmax(x) − target) / N.
-  public func softmaxCrossEntropy(labels: [Int32], labelSmoothing: Float = 0) -> Tensor {
-    precondition(shape.count == 2, "cross-entropy needs [N, K] logits, shape is \(shape)")
+  /// Row-wise softmax of a [N, K] tensor, as plain values (max-subtracted for stability). Not tracked.
+  public func rowSoftmax() -> [Float] {
+    precondition(shape.count == 2, "a row softmax needs [N, K] values, shape is \(shape)")
     let (rows, columns) = (shape[0], shape[1])
-    precondition(labels.count == rows, "\(labels.count) labels for \(rows) rows")
-    precondition(labelSmoothing >= 0 && labelSmoothing < 1, "label smoothing must be in [0, 1)")
-    let probabilities = [Float](unsafeUninitializedCapacity: rows * columns) { buffer, count in
+    return [Float](unsafeUninitializedCapacity: rows * columns) { buffer, count in
       count = rows * columns
       withValues { x in
         for r in 0..<rows {
@@ -69,6 +64,38 @@ extension Tensor {
         }
       }
     }
+  }
+
+  /// Mean cross-entropy of [N, K] logits against soft targets (N rows of K probabilities, each summing to 1; a
+  /// teacher's detached softmax in distillation): −(1/N) Σ_n Σ_k t_nk · log softmax(x)_nk.
+  /// Gradient: dx = g · (softmax(x) − t) / N.
+  public func softCrossEntropy(targets: [Float]) -> Tensor {
+    precondition(shape.count == 2, "cross-entropy needs [N, K] logits, shape is \(shape)")
+    let (rows, columns) = (shape[0], shape[1])
+    precondition(targets.count == rows * columns, "\(targets.count) targets for shape \(shape)")
+    let probabilities = rowSoftmax()
+    var loss = 0.0
+    for i in 0..<(rows * columns) where targets[i] > 0 {
+      loss -= Double(targets[i]) * Foundation.log(max(Double(probabilities[i]), 1e-45))
+    }
+    let output = Tensor(scalar: Float(loss / Double(rows)))
+    return Tensor.record("softCrossEntropy", output: output, inputs: [self]) { g in
+      let scale = g.item / Float(rows)
+      let values = (0..<(rows * columns)).map { (probabilities[$0] - targets[$0]) * scale }
+      return [Tensor(shape: self.shape, values: values)]
+    }
+  }
+
+  /// Mean softmax cross-entropy of [N, K] logits against integer labels, with optional label smoothing ε.
+  ///
+  /// The target is (1 − ε)·onehot(label) + ε/K; loss = −(1/N) Σ_n Σ_k target_nk · log softmax(x)_nk.
+  /// Gradient: dx = g · (softmax(x) − target) / N.
+  public func softmaxCrossEntropy(labels: [Int32], labelSmoothing: Float = 0) -> Tensor {
+    precondition(shape.count == 2, "cross-entropy needs [N, K] logits, shape is \(shape)")
+    let (rows, columns) = (shape[0], shape[1])
+    precondition(labels.count == rows, "\(labels.count) labels for \(rows) rows")
+    precondition(labelSmoothing >= 0 && labelSmoothing < 1, "label smoothing must be in [0, 1)")
+    let probabilities = rowSoftmax()
     let off = labelSmoothing / Float(columns)
     let on = 1 - labelSmoothing + off
     var loss = 0.0

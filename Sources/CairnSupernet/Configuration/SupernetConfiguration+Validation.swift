@@ -18,6 +18,13 @@ extension SupernetConfiguration {
     try validateLandmarks()
     try validateEvaluation()
     if training.sampler == .gdas { try validateGDAS() }
+    if training.sampler == .inplaceDistillation {
+      try validateDistillation()
+    } else if distillation != Distillation() {
+      throw .invalidInput(
+        "distillation applies to training.sampler inplace-distillation only; remove it for \(training.sampler.rawValue)"
+      )
+    }
   }
 
   private func validateSupernet() throws(CairnError) {
@@ -136,6 +143,20 @@ extension SupernetConfiguration {
     try check((1...1_000_000).contains(e.topK), "evaluation.top_k", e.topK, "1...1000000")
     try check(
       (0...100_000).contains(e.bootstrap), "evaluation.bootstrap", e.bootstrap, "0...100000")
+  }
+
+  private func validateDistillation() throws(CairnError) {
+    let d = distillation
+    try check((1...64).contains(d.students), "distillation.students", d.students, "1...64")
+    try check(
+      d.hardWeight >= 0 && d.hardWeight <= 1, "distillation.hard_weight", d.hardWeight, "0...1")
+    try check(
+      d.temperature > 0 && d.temperature.isFinite, "distillation.temperature", d.temperature,
+      "a positive number")
+    try check((0...64).contains(d.lookPaths), "distillation.look_paths", d.lookPaths, "0...64")
+    try check(
+      d.maxRecover >= 0 && d.maxRecover <= d.lookPaths, "distillation.max_recover", d.maxRecover,
+      "0...distillation.look_paths (\(d.lookPaths))")
   }
 
   private func validateGDAS() throws(CairnError) {

@@ -29,6 +29,7 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
   public var landmarks = Landmarks()
   public var evaluation = Evaluation()
   public var gdas = GDAS()
+  public var distillation = Distillation()
 
   public init() {}
 
@@ -220,6 +221,29 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
     }
   }
 
+  /// In-place distillation with `training.sampler: inplace-distillation`, as the CVPR 2021 Lightweight NAS
+  /// Challenge's winning super-net trains (its stage 2; defaults are its settings). Each step: cross-entropy of
+  /// the space's largest architecture (the teacher) on the labels; then `students` paths (uniform, or the smallest
+  /// architecture first with `sandwich`), each on hard_weight · CE + (1 − hard_weight) · soft-CE against the
+  /// teacher's detached softmax(z / T); one optimizer step. Max-recover: before the step, `look_paths` further
+  /// uniform paths are scored by their soft-CE on the same batch; after it, each whose soft-CE rose is trained on
+  /// that soft-CE again, up to `max_recover` of them, and a second optimizer step follows when any was.
+  public struct Distillation: Codable, Hashable, Sendable {
+    /// k, student paths per step.
+    public var students = 8
+    /// The weight of a student's cross-entropy on the labels (the rest weighs the soft-CE against the teacher).
+    public var hardWeight: Float = 0.2
+    /// T, the softmax temperature of teacher and students in the soft-CE.
+    public var temperature: Float = 1
+    /// The sandwich rule: the first student of every step is the space's smallest architecture.
+    public var sandwich = false
+    /// Paths scored before the step for max-recover (0: no max-recover).
+    public var lookPaths = 5
+    /// The most looked-at paths retrained after the step (0: no max-recover).
+    public var maxRecover = 5
+    public init() {}
+  }
+
   /// Ranking evaluation during and after training.
   public struct Evaluation: Codable, Hashable, Sendable {
     /// Evaluate every this many epochs (and at the end).
@@ -261,6 +285,7 @@ extension SupernetConfiguration {
     landmarks = try container.value(for: .landmarks, default: defaults.landmarks)
     evaluation = try container.value(for: .evaluation, default: defaults.evaluation)
     gdas = try container.value(for: .gdas, default: defaults.gdas)
+    distillation = try container.value(for: .distillation, default: defaults.distillation)
   }
 }
 

@@ -9,6 +9,11 @@ public enum SamplerKind: String, ConfigurationChoice {
   case fairnas
   /// GDAS: one hard Gumbel-softmax path from learned architecture parameters, which move on validation batches.
   case gdas
+  /// The space's largest architecture only (the first stage of progressive training: the widest network).
+  case largest
+  /// In-place distillation: the largest architecture on the labels, and `distillation.students` paths on the
+  /// labels and on its detached predictions, with max-recover (see `distillation`).
+  case inplaceDistillation = "inplace-distillation"
 }
 
 /// Where paths, landmarks and evaluation pools come from (`training.sample_from`).

@@ -37,6 +37,13 @@ public protocol SupernetSpace: SendableMetatype {
   static func admits(_ architecture: Space.Architecture, configuration: SupernetConfiguration)
     -> Bool
 
+  /// The space's largest architecture (the teacher of in-place distillation, the network of `sampler: largest`),
+  /// or nil when the space has no single largest one. Nil by default.
+  static func largest(for configuration: SupernetConfiguration) -> Space.Architecture?
+
+  /// The space's smallest architecture (the sandwich rule's first student), or nil. Nil by default.
+  static func smallest(for configuration: SupernetConfiguration) -> Space.Architecture?
+
   /// The network's forward pass with per-decision weights (GDAS), or nil when the network has none.
   static func weightedForward(_ network: Network) -> (
     (Tensor, Space.Architecture, DecisionWeights) -> Tensor
@@ -53,6 +60,14 @@ extension SupernetSpace {
   public static func weightedForward(_ network: Network) -> (
     (Tensor, Space.Architecture, DecisionWeights) -> Tensor
   )? { nil }
+
+  public static func largest(for configuration: SupernetConfiguration) -> Space.Architecture? {
+    nil
+  }
+
+  public static func smallest(for configuration: SupernetConfiguration) -> Space.Architecture? {
+    nil
+  }
 
   /// The architectures of `truth` parsed in this space, restricted to those the super-net admits, as a finite
   /// space (landmark selection, evaluation pools, benchmark-restricted sampling and searches work in it). Unless

@@ -30,6 +30,16 @@ public enum WidthSupernet: SupernetSpace {
     }
   }
 
+  /// The widest network: every layer at its largest width.
+  public static func largest(for configuration: SupernetConfiguration) -> WidthArchitecture? {
+    WidthSpace().widest
+  }
+
+  /// The narrowest network: every layer at 4 channels.
+  public static func smallest(for configuration: SupernetConfiguration) -> WidthArchitecture? {
+    WidthSpace().narrowest
+  }
+
   public static func makeSupernet(
     _ configuration: SupernetConfiguration, classes: Int, inputChannels: Int,
     random: inout RandomStream

@@ -29,6 +29,15 @@ protocol SupernetStepStrategy {
     state: inout State
   ) throws
 
+  /// Whether the strategy has a correction pass after the optimizer step.
+  var correctsAfterStep: Bool { get }
+
+  /// Runs right after the optimizer step on the same batch, gradients zeroed: accumulates gradients and returns
+  /// true for one more optimizer step, or false (in-place distillation's max-recover).
+  func correctionPass(
+    _ network: Network, batch: Batch, at position: StepPosition, state: inout State
+  ) throws -> Bool
+
   /// Adds the strategy's fields to the epoch's event (1-based `epoch`).
   func describe(_ state: State, epoch: Int, into event: inout EpochEvent)
 
@@ -46,6 +55,12 @@ extension SupernetStepStrategy {
   ) throws {}
 
   func describe(_ state: State, epoch: Int, into event: inout EpochEvent) {}
+
+  var correctsAfterStep: Bool { false }
+
+  func correctionPass(
+    _ network: Network, batch: Batch, at position: StepPosition, state: inout State
+  ) throws -> Bool { false }
 
   var usesValidationBatches: Bool { false }
 

@@ -61,6 +61,13 @@ final class SupernetTask<Strategy: SupernetStepStrategy>: TrainingTask {
     state.validationCursor = validation.cursor
   }
 
+  var correctsAfterStep: Bool { strategy.correctsAfterStep }
+
+  func correctionPass(_ batch: Batch, at position: StepPosition, state: inout State) throws -> Bool
+  {
+    try strategy.correctionPass(network, batch: batch, at: position, state: &state.strategy)
+  }
+
   func endEpoch(_ epoch: Int, finished: Bool, state: inout State, event: inout EpochEvent) throws {
     let c = run.configuration
     event.trainAccuracy = nil
