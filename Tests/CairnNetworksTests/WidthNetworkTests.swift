@@ -45,66 +45,42 @@ import Testing
     #expect(logits.shape == [2, 10])
     (logits * GradientCheck.projection(like: logits)).sum().backward()
     let w = architecture.widths
-    let stem = touched(try #require(network.stem.weight.grad))
+    let stem = touched(try #require(network.stem.branches[0].conv.weight.grad))
     #expect(stem.rows == Set(0..<w[0]))
     // Block 2 (layers 4 and 5) reads layer 3's width, block 4 (layers 8 and 9) strides from layer 7's.
     for block in [1, 3, 8] {
-      let a = touched(try #require(network.blocks[block].convA.weight.grad))
+      let a = touched(try #require(network.blocks[block].convA.branches[0].conv.weight.grad))
       #expect(a.rows == Set(0..<w[2 * block + 1]), "block \(block) convA rows")
       #expect(a.columns == Set(0..<w[2 * block]), "block \(block) convA columns")
-      let b = touched(try #require(network.blocks[block].convB.weight.grad))
+      let b = touched(try #require(network.blocks[block].convB.branches[0].conv.weight.grad))
       #expect(b.rows == Set(0..<w[2 * block + 2]), "block \(block) convB rows")
       #expect(b.columns == Set(0..<w[2 * block + 1]), "block \(block) convB columns")
     }
-    let scale = try #require(network.blocks[3].bnA.scale?.grad).toArray()
+    let scale = try #require(network.blocks[3].convA.branches[0].norm.scale?.grad).toArray()
     #expect(scale[w[7]...].allSatisfy { $0 == 0 } && scale[..<w[7]].contains { $0 != 0 })
-    let classifier = touched(try #require(network.classifier.weight.grad))
+    let classifier = touched(try #require(network.classifier.branches[0].linear.weight.grad))
     #expect(classifier.columns == Set(0..<w[18]))
   }
 
   /// Running an architecture in the super-net equals running a network allocated at exactly its widths whose
   /// every tensor is the leading block of the super-net's: prefix slicing is the whole weight-sharing rule.
-  @Test(arguments: [WidthEnhancement.none, .all])
-  func supernetPathEqualsANetworkOfItsLeadingWeights(enhancement: WidthEnhancement) throws {
+  @Test(arguments: [WidthDesign.none, .enhanced])
+  func supernetPathEqualsANetworkOfItsLeadingWeights(design: WidthDesign) throws {
     var random = RandomStream(seed: 2)
     let supernet = WidthNetwork(
-      shape: .supernet(), enhancement: enhancement, batchNorm: .supernet, random: &random)
+      shape: .supernet(), design: design, batchNorm: .supernet, random: &random)
     for _ in 0..<3 {
       let architecture = space.sample(using: &random)
-      let exact = WidthNetworkShape(widths: architecture.widths.map(enhancement.runningWidth))
+      let exact = WidthNetworkShape(widths: architecture.widths.map(design.runningWidth))
       let small = WidthNetwork(
-        shape: exact, enhancement: enhancement, batchNorm: .supernet, random: &random)
-      let large = Dictionary(uniqueKeysWithValues: supernet.namedTensors())
-      for (name, tensor) in small.namedTensors() {
-        tensor.assign(try leadingBlock(of: #require(large[name]), shape: tensor.shape))
-      }
+        shape: exact, design: design, batchNorm: .supernet, random: &random)
+      try small.load(growingFrom: Dictionary(uniqueKeysWithValues: supernet.namedTensors()))
       let x = images(&random)
       let expected = small(x, architecture: architecture).toArray()
       let actual = supernet(x, architecture: architecture).toArray()
       let error = zip(expected, actual).map { abs($0 - $1) }.max() ?? 0
       #expect(error < 1e-4, "\(architecture): max |Δ| \(error)")
     }
-  }
-
-  /// The leading `shape` block of `tensor` (every axis from 0), as a new plain tensor.
-  func leadingBlock(of tensor: Tensor, shape: [Int]) -> Tensor {
-    let values = tensor.toArray()
-    var strides = [Int](repeating: 1, count: tensor.shape.count)
-    for axis in stride(from: tensor.shape.count - 2, through: 0, by: -1) {
-      strides[axis] = strides[axis + 1] * tensor.shape[axis + 1]
-    }
-    let count = shape.reduce(1, *)
-    var result = [Float](repeating: 0, count: count)
-    for flat in 0..<count {
-      var rest = flat
-      var source = 0
-      for axis in stride(from: shape.count - 1, through: 0, by: -1) {
-        source += (rest % shape[axis]) * strides[axis]
-        rest /= shape[axis]
-      }
-      result[flat] = values[source]
-    }
-    return Tensor(shape: shape, values: result)
   }
 
   /// Without a projection, the shortcut keeps the leading channels of a wider input and pads a narrower one
@@ -114,7 +90,8 @@ import Testing
     let block = WidthBasicBlock(
       inputChannels: 16, middleChannels: 16, outputChannels: 16, stride: 1, projects: false,
       prelu: false, batchNorm: .supernet, random: &random)
-    block.convB.weight.assign(Tensor(zeros: block.convB.weight.shape))
+    let convB = block.convB.branches[0].conv
+    convB.weight.assign(Tensor(zeros: convB.weight.shape))
     let x = Tensor(shape: [2, 8, 4, 4], values: (0..<256).map { _ in Float(random.normal()) })
     let relu = x.toArray().map { max($0, 0) }
     let narrower = block(x, middle: 8, output: 4).toArray()
@@ -134,16 +111,18 @@ import Testing
 
   /// Widening runs widths 4 and 8 at 5 and 9 channels; other widths are unchanged.
   @Test func wideningRunsTheNarrowestCandidatesOneChannelWider() throws {
-    let widen = WidthEnhancement(widensNarrowest: true)
+    let widen = WidthDesign(widensNarrowest: true)
     #expect([4, 8, 12, 16, 64].map(widen.runningWidth) == [5, 9, 12, 16, 64])
-    #expect([4, 8].map(WidthEnhancement.none.runningWidth) == [4, 8])
+    #expect([4, 8].map(WidthDesign.none.runningWidth) == [4, 8])
     var random = RandomStream(seed: 6)
     let network = WidthNetwork(
-      shape: .supernet(), enhancement: widen, batchNorm: .supernet, random: &random)
+      shape: .supernet(), design: widen, batchNorm: .supernet, random: &random)
     let logits = network(images(&random), architecture: space.narrowest)
     (logits * GradientCheck.projection(like: logits)).sum().backward()
-    #expect(touched(try #require(network.stem.weight.grad)).rows == Set(0..<5))
-    #expect(touched(try #require(network.blocks[8].convB.weight.grad)).rows == Set(0..<5))
+    #expect(touched(try #require(network.stem.branches[0].conv.weight.grad)).rows == Set(0..<5))
+    #expect(
+      touched(try #require(network.blocks[8].convB.branches[0].conv.weight.grad)).rows == Set(0..<5)
+    )
   }
 
   /// Projection shortcuts exist in the first block of each stage, or in all with the enhancement, and PReLU
@@ -156,9 +135,9 @@ import Testing
         true, false, false, true, false, false, true, false, false,
       ])
     #expect(plain.blocks.allSatisfy { $0.prelu == nil })
-    let enhanced = WidthNetwork(shape: .supernet(), enhancement: .all, random: &random)
+    let enhanced = WidthNetwork(shape: .supernet(), design: .enhanced, random: &random)
     #expect(enhanced.blocks.allSatisfy { $0.projection != nil && $0.prelu != nil })
-    #expect(enhanced.blocks[3].projection?.geometry.stride == 2)
+    #expect(enhanced.blocks[3].projection?.branches[0].conv.geometry.stride == 2)
     #expect(enhanced.parameterCount > plain.parameterCount)
   }
 
@@ -172,7 +151,138 @@ import Testing
     let network = WidthNetwork(shape: shape, random: &random)
     let logits = network(images(&random), architecture: architecture)
     (logits * GradientCheck.projection(like: logits)).sum().backward()
-    #expect(touched(try #require(network.blocks[4].convA.weight.grad)).rows == Set(0..<4))
+    #expect(
+      touched(try #require(network.blocks[4].convA.branches[0].conv.weight.grad)).rows == Set(0..<4)
+    )
     #expect(network.fits(architecture) && !network.fits(space.widest))
+  }
+}
+
+/// Narrow branches: their widths, the routing of every candidate width, and their initialisation from parents.
+@Suite struct WidthBranchTests {
+  @Test func branchWidthsFollowTheRule() {
+    #expect(WidthBranching.quarters.widths(upTo: 16) == [4, 8, 12, 16])
+    #expect(WidthBranching.quarters.widths(upTo: 32) == [8, 16, 24, 32])
+    #expect(WidthBranching.quarters.widths(upTo: 64) == [16, 32, 48, 64])
+    #expect(WidthBranching.steps.widths(upTo: 16) == [4, 8, 12, 16])
+    #expect(WidthBranching.steps.widths(upTo: 64) == Array(stride(from: 4, through: 64, by: 4)))
+    #expect(WidthBranching.none.widths(upTo: 32) == [32])
+  }
+
+  /// Quarters: running width r goes to branch ⌊(r − 1) / (C/4)⌋ (the winning solution's rule); steps: to the
+  /// branch of the smallest multiple of 4 at least r. Checked for every candidate of every layer size, widened
+  /// or not.
+  @Test func everyCandidateWidthRoutesToItsBranch() {
+    var random = RandomStream(seed: 1)
+    for maximum in [16, 32, 64] {
+      for branching in [WidthBranching.quarters, .steps] {
+        let layer = WidthConvolution(
+          inputChannels: 8, widths: branching.widths(upTo: maximum), kernel: 1,
+          geometry: Conv2DGeometry(), batchNorm: .supernet, random: &random)
+        for design in [WidthDesign.none, WidthDesign(widensNarrowest: true)] {
+          for width in stride(from: 4, through: maximum, by: 4) {
+            let running = design.runningWidth(width)
+            let branch = layer.branch(for: running)
+            switch branching {
+            case .quarters:
+              #expect(
+                branch.width == ((running - 1) / (maximum / 4) + 1) * maximum / 4,
+                "C \(maximum), width \(width) runs \(running) in w\(branch.width)")
+            default:
+              #expect(branch.width == (running + 3) / 4 * 4, "C \(maximum), width \(width)")
+            }
+            #expect(branch.width >= running)
+          }
+        }
+      }
+    }
+  }
+
+  /// A grown network's branches start as the leading blocks of their parents — filters, batch-norm scale, shift
+  /// and running statistics, classifier columns — and finer branches copy their quarter-branch parent.
+  @Test func branchesStartAsCopiesOfTheirParent() throws {
+    var random = RandomStream(seed: 3)
+    let tracked = BatchNormOptions(affine: true, tracksRunningStatistics: true)
+    let plain = WidthNetwork(shape: .supernet(), batchNorm: tracked, random: &random)
+    let x = Tensor(shape: [4, 3, 8, 8], values: (0..<768).map { _ in Float(random.normal()) })
+    _ = plain(x, architecture: WidthSpace().widest)  // running statistics move away from 0 and 1
+    for (_, p) in plain.namedParameters() {
+      p.withMutableValues { for i in 0..<$0.count { $0[i] += Float(random.normal()) } }
+    }
+    let quarters = WidthNetwork(
+      shape: .supernet(), design: WidthDesign(branches: .quarters), batchNorm: tracked,
+      random: &random)
+    try quarters.load(growingFrom: Dictionary(uniqueKeysWithValues: plain.namedTensors()))
+    let parent = plain.blocks[4].convA.branches[0]
+    #expect(quarters.blocks[4].convA.branches.map(\.width) == [8, 16, 24, 32])
+    for branch in quarters.blocks[4].convA.branches {
+      let w = branch.width
+      #expect(
+        branch.conv.weight.toArray()
+          == parent.conv.weight.leadingBlock(branch.conv.weight.shape).toArray())
+      #expect(branch.norm.scale!.toArray() == Array(parent.norm.scale!.toArray()[..<w]))
+      #expect(branch.norm.shift!.toArray() == Array(parent.norm.shift!.toArray()[..<w]))
+      #expect(branch.norm.runningMean!.toArray() == Array(parent.norm.runningMean!.toArray()[..<w]))
+      #expect(
+        branch.norm.runningVariance!.toArray()
+          == Array(parent.norm.runningVariance!.toArray()[..<w]))
+    }
+    #expect(parent.norm.runningMean!.toArray().contains { $0 != 0 })
+    let classifier = quarters.classifier.branches[1]  // reads 32 of 64 features
+    #expect(classifier.linear.weight.shape == [10, 32])
+    #expect(
+      classifier.linear.weight.toArray()
+        == plain.classifier.branches[0].linear.weight.leadingBlock([10, 32]).toArray())
+    #expect(
+      classifier.linear.bias!.toArray() == plain.classifier.branches[0].linear.bias!.toArray())
+
+    // Give the quarter branches their own values, then grow finer branches: w20 of a 32-channel layer copies w24.
+    for (_, p) in quarters.namedParameters() {
+      p.withMutableValues { for i in 0..<$0.count { $0[i] += Float(random.normal()) } }
+    }
+    let steps = WidthNetwork(
+      shape: .supernet(), design: WidthDesign(branches: .steps), batchNorm: tracked,
+      random: &random)
+    try steps.load(growingFrom: Dictionary(uniqueKeysWithValues: quarters.namedTensors()))
+    let fine = try #require(steps.blocks[4].convA.branches.first { $0.width == 20 })
+    let quarter = try #require(quarters.blocks[4].convA.branches.first { $0.width == 24 })
+    #expect(
+      fine.conv.weight.toArray()
+        == quarter.conv.weight.leadingBlock(fine.conv.weight.shape).toArray())
+    let same = try #require(steps.blocks[4].convA.branches.first { $0.width == 16 })
+    #expect(
+      same.conv.weight.toArray() == quarters.blocks[4].convA.branches[1].conv.weight.toArray())
+  }
+
+  /// With branches, a sub-network's gradient reaches only the branches its widths route to.
+  @Test func gradientsReachOnlyTheRoutedBranch() throws {
+    var random = RandomStream(seed: 5)
+    let network = WidthNetwork(
+      shape: .supernet(), design: WidthDesign(branches: .quarters), batchNorm: .supernet,
+      random: &random)
+    let architecture = try WidthSpace().parse("12-8-16-4-12-16-8-20-32-8-24-4-28-36-8-64-12-40-24")
+    let x = Tensor(shape: [2, 3, 8, 8], values: (0..<384).map { _ in Float(random.normal()) })
+    let logits = network(x, architecture: architecture)
+    (logits * GradientCheck.projection(like: logits)).sum().backward()
+    let touched = network.stem.branches.filter { branch in
+      branch.conv.weight.grad?.toArray().contains { $0 != 0 } ?? false
+    }.map(\.width)
+    #expect(touched == [12])
+    let classifier = network.classifier.branches.filter { branch in
+      branch.linear.weight.grad?.toArray().contains { $0 != 0 } ?? false
+    }.map(\.width)
+    #expect(classifier == [32])  // 24 features run in the 32-wide branch of 64
+  }
+
+  @Test func missingTensorsAreNamed() {
+    var random = RandomStream(seed: 6)
+    let network = WidthNetwork(shape: .supernet(), random: &random)
+    #expect {
+      try network.load(growingFrom: [:])
+    } throws: { error in
+      (error as? CairnError)?.description.contains(
+        "checkpoint has no tensor 'stem.w16.conv.weight'")
+        == true
+    }
   }
 }

@@ -9,31 +9,32 @@ import CairnSpaces
 /// One type serves as super-net and stand-alone network. Every convolution, batch norm and the classifier hold
 /// their widest shape, and an architecture runs by prefix slicing: a layer of width w uses the leading w filters
 /// of its convolution (and the leading input channels its input has), the leading w channels of its batch norm,
-/// and the classifier the leading columns its input has. Gradients reach only the slices used. A stand-alone
+/// and the classifier the leading columns its input has. Gradients reach only the slices used. With narrow
+/// branches (`WidthDesign.branches`), each layer first picks its branch (`WidthConvolution`). A stand-alone
 /// network is the same network allocated at one architecture's widths (`WidthNetworkShape.standalone`).
 public final class WidthNetwork: Module, ArchitectureNetwork {
   public typealias Architecture = WidthArchitecture
 
   public let shape: WidthNetworkShape
-  public let enhancement: WidthEnhancement
-  public let stem: Conv2d
-  public let stemBN: BatchNorm
+  public let design: WidthDesign
+  public let stem: WidthConvolution
   public let blocks: [WidthBasicBlock]
-  public let classifier: Linear
+  public let classifier: WidthClassifier
 
   /// The number of blocks per stage.
   public static let blocksPerStage = 3
 
   public init(
-    shape: WidthNetworkShape, enhancement: WidthEnhancement = .none,
+    shape: WidthNetworkShape, design: WidthDesign = .none,
     batchNorm: BatchNormOptions = .standalone, random: inout RandomStream
   ) {
     self.shape = shape
-    self.enhancement = enhancement
+    self.design = design
     let w = shape.widths
-    stem = Conv2d(
-      shape.inputChannels, w[0], kernel: 3, geometry: Conv2DGeometry(padding: 1), random: &random)
-    stemBN = batchNorm.make(w[0])
+    let branching = design.branches
+    stem = WidthConvolution(
+      inputChannels: shape.inputChannels, widths: branching.widths(upTo: w[0]), kernel: 3,
+      geometry: Conv2DGeometry(padding: 1), batchNorm: batchNorm, random: &random)
     var blocks: [WidthBasicBlock] = []
     for block in 0..<(3 * Self.blocksPerStage) {
       let first = block % Self.blocksPerStage == 0
@@ -41,27 +42,30 @@ public final class WidthNetwork: Module, ArchitectureNetwork {
         WidthBasicBlock(
           inputChannels: w[2 * block], middleChannels: w[2 * block + 1],
           outputChannels: w[2 * block + 2], stride: first && block > 0 ? 2 : 1,
-          projects: first || enhancement.projectionShortcuts,
-          prelu: enhancement.preluAfterAddition, batchNorm: batchNorm, random: &random))
+          projects: first || design.projectionShortcuts, prelu: design.preluAfterAddition,
+          branching: branching, batchNorm: batchNorm, random: &random))
     }
     self.blocks = blocks
-    classifier = Linear(w[w.count - 1], shape.classes, random: &random)
+    classifier = WidthClassifier(
+      widths: branching.widths(upTo: w[w.count - 1]), classes: shape.classes, random: &random)
   }
 
-  /// Logits [N, classes] of `architecture`, run by slicing at its widths (under the enhancement).
+  public override func namedChildren() -> [(String, Any)] {
+    [("stem", stem), ("blocks", blocks as [Module]), ("classifier", classifier)]
+  }
+
+  /// Logits [N, classes] of `architecture`, run by slicing at its widths (under the design's widening).
   public func callAsFunction(_ images: Tensor, architecture: WidthArchitecture) -> Tensor {
-    let widths = architecture.widths.map(enhancement.runningWidth)
-    var x = stemBN(sliced: stem(sliced: images, outputChannels: widths[0])).relu()
+    let widths = architecture.widths.map(design.runningWidth)
+    var x = stem(images, channels: widths[0]).relu()
     for (index, block) in blocks.enumerated() {
       x = block(x, middle: widths[2 * index + 1], output: widths[2 * index + 2])
     }
-    let features = globalAveragePool(x)
-    return linear(
-      features, weight: classifier.weight.leadingChannels(x.shape[1]), bias: classifier.bias)
+    return classifier(globalAveragePool(x))
   }
 
   /// Whether every layer of `architecture` fits in this network's allocated widths.
   public func fits(_ architecture: WidthArchitecture) -> Bool {
-    zip(architecture.widths.map(enhancement.runningWidth), shape.widths).allSatisfy { $0 <= $1 }
+    zip(architecture.widths.map(design.runningWidth), shape.widths).allSatisfy { $0 <= $1 }
   }
 }

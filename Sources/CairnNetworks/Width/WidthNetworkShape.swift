@@ -22,17 +22,17 @@ public struct WidthNetworkShape: Hashable, Codable, Sendable {
       widths: WidthSpace().maximumWidths, classes: classes, inputChannels: inputChannels)
   }
 
-  /// A stand-alone network's shape for `architecture` run under `enhancement`: each layer holds the channels it
+  /// A stand-alone network's shape for `architecture` run under `design`: each layer holds the channels it
   /// runs at, and at least `Conv2d.fastChannelMinimum` (narrower layers run sliced from 8 allocated channels,
   /// because oneDNN has fast kernels for 8 channels but only reference code below; the extra weights get no
   /// gradient).
   public static func standalone(
-    _ architecture: WidthArchitecture, enhancement: WidthEnhancement = .none, classes: Int = 10,
+    _ architecture: WidthArchitecture, design: WidthDesign = .none, classes: Int = 10,
     inputChannels: Int = 3
   ) -> WidthNetworkShape {
     WidthNetworkShape(
       widths: architecture.widths.map {
-        max(enhancement.runningWidth($0), Conv2d.fastChannelMinimum)
+        max(design.runningWidth($0), Conv2d.fastChannelMinimum)
       },
       classes: classes, inputChannels: inputChannels)
   }

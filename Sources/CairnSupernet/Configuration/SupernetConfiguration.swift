@@ -66,9 +66,10 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
     public var nb101 = NB101()
     /// The depth of DARTS super-nets.
     public var darts = DARTS()
-    /// The candidates enhancement of ResNet-20 width super-nets (`supernet.width.widens_narrowest`,
-    /// `prelu_after_addition`, `projection_shortcuts`; all off by default).
-    public var width = WidthEnhancement.none
+    /// How ResNet-20 width super-nets build their candidates (`supernet.width`): the candidates enhancement
+    /// (`widens_narrowest`, `prelu_after_addition`, `projection_shortcuts`) and `branches` (`none`, `quarters`,
+    /// `steps`); all off by default.
+    public var width = WidthDesign.none
     public init() {}
 
     /// The NB101 super-net's channel options.

@@ -3,7 +3,7 @@ import CairnNetworks
 import CairnSpaces
 
 /// The ResNet-20 width space for the super-net machinery: one `WidthNetwork` at the space's widest widths (16,
-/// 32, 64 by stage), every architecture run by prefix slicing, with the candidates enhancement of
+/// 32, 64 by stage), every architecture run by prefix slicing, with the candidates enhancement and narrow branches of
 /// `supernet.width`. Paths come from the space's own sampler (uniform widths per layer).
 public enum WidthSupernet: SupernetSpace {
   public static let name = SpaceName.resnet20Width
@@ -48,7 +48,7 @@ public enum WidthSupernet: SupernetSpace {
     let shape = WidthNetworkShape.supernet(classes: classes, inputChannels: inputChannels)
     try shape.validate()
     return WidthNetwork(
-      shape: shape, enhancement: s.width,
+      shape: shape, design: s.width,
       batchNorm: BatchNormOptions(
         affine: s.batchNormAffine, tracksRunningStatistics: s.batchNormTracksRunningStatistics),
       random: &random)

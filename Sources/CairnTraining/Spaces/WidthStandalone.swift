@@ -2,7 +2,7 @@ import CairnCore
 import CairnNetworks
 import CairnSpaces
 
-/// ResNet-20 width architectures trained stand-alone: the plain ResNet-20 (`WidthEnhancement.none`) at the
+/// ResNet-20 width architectures trained stand-alone: the plain ResNet-20 (`WidthDesign.none`) at the
 /// architecture's widths. `channels` and `cells` do not apply (the architecture fixes every width and the depth).
 public enum WidthStandalone: StandaloneSpace {
   public static let name = SpaceName.resnet20Width
