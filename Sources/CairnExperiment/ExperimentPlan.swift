@@ -111,15 +111,7 @@ public struct ExperimentPlan: Sendable, Hashable, Codable {
   static func topLevelMapping(_ text: String, path: String, allowed: [String]) throws(CairnError)
     -> [String: Any]
   {
-    let loaded: Any?
-    do {
-      loaded = try Yams.load(yaml: text)
-    } catch {
-      throw .invalidFile(path: path, problem: "not valid YAML (\(error))")
-    }
-    guard let top = normalized(loaded) as? [String: Any] else {
-      throw .invalidFile(path: path, problem: "the top level must be a mapping")
-    }
+    let top = try ConfigurationFile.mapping(text, path: path)
     for key in top.keys.sorted() where !allowed.contains(key) {
       var problem = "unknown key '\(key)'"
       if let nearest = NameMatching.nearest(to: key, among: allowed) {
@@ -130,29 +122,12 @@ public struct ExperimentPlan: Sendable, Hashable, Codable {
     return top
   }
 
-  /// `override` laid over `base`, decoded as strictly as a `cairn supernet train` file and validated; errors
-  /// name the file and the arm.
+  /// `override` laid over `base`, decoded strictly and validated; errors name the file and the arm.
   static func armConfiguration(
     base: [String: Any], override: [String: Any], arm: String, path: String
   ) throws(CairnError) -> SupernetConfiguration {
-    let merged = ConfigurationFile.overlay(base, with: override)
-    let json: String
-    do {
-      json = String(
-        decoding: try JSONSerialization.data(withJSONObject: merged, options: [.sortedKeys]),
-        as: UTF8.self)
-    } catch {
-      throw .invalidFile(path: path, problem: "arm '\(arm)': cannot read values (\(error))")
-    }
-    let configuration = try ConfigurationFile.decode(
-      SupernetConfiguration.self, from: json, path: "\(path) (arm '\(arm)')",
-      defaults: SupernetConfiguration(), schema: SupernetConfiguration.keySchema)
-    do {
-      try configuration.validate()
-    } catch {
-      throw .invalidFile(path: path, problem: "arm '\(arm)': \(error.description)")
-    }
-    return configuration
+    try SupernetConfiguration.overlaid(
+      base: base, override: override, part: "arm '\(arm)'", path: path)
   }
 
   static func seedList(_ value: Any?, path: String) throws(CairnError) -> [UInt64] {
@@ -185,16 +160,5 @@ public struct ExperimentPlan: Sendable, Hashable, Codable {
   }
 
   /// Yams' values with every mapping keyed by String (JSON needs them so).
-  static func normalized(_ value: Any?) -> Any? {
-    switch value {
-    case let map as [AnyHashable: Any]:
-      var result: [String: Any] = [:]
-      for (key, item) in map { result["\(key.base)"] = normalized(item) ?? NSNull() }
-      return result
-    case let list as [Any]:
-      return list.map { normalized($0) ?? NSNull() }
-    default:
-      return value
-    }
-  }
+  static func normalized(_ value: Any?) -> Any? { ConfigurationFile.stringKeyed(value) }
 }

@@ -46,6 +46,35 @@ public enum ConfigurationFile {
     return String(decoding: try encoder.encode(configuration), as: UTF8.self)
   }
 
+  /// The top-level mapping of YAML `text` as string-keyed trees (nested mappings `[String: Any]`, lists `[Any]`,
+  /// null as `NSNull`); throws naming `path` when the text is not YAML or not a mapping.
+  public static func mapping(_ text: String, path: String) throws(CairnError) -> [String: Any] {
+    let loaded: Any?
+    do {
+      loaded = try Yams.load(yaml: text)
+    } catch {
+      throw .invalidFile(path: path, problem: "not valid YAML (\(error))")
+    }
+    guard let top = stringKeyed(loaded) as? [String: Any] else {
+      throw .invalidFile(path: path, problem: "the top level must be a mapping")
+    }
+    return top
+  }
+
+  /// `value` with every mapping's keys as strings and nulls as `NSNull`.
+  public static func stringKeyed(_ value: Any?) -> Any? {
+    switch value {
+    case let map as [AnyHashable: Any]:
+      var result: [String: Any] = [:]
+      for (key, item) in map { result["\(key.base)"] = stringKeyed(item) ?? NSNull() }
+      return result
+    case let list as [Any]:
+      return list.map { stringKeyed($0) ?? NSNull() }
+    default:
+      return value
+    }
+  }
+
   /// Throws `<key> must be <range>, got <value>` unless `condition` holds: the one form of a range check.
   public static func require(_ condition: Bool, _ key: String, _ value: Any, _ range: String)
     throws(CairnError)

@@ -21,6 +21,25 @@ extension RunDirectory {
       tensors, metadata: ["cairn.state": stateJSON, "format": format], to: checkpointURL)
   }
 
+  /// The model tensors of the checkpoint, by dotted path (what another run starts from); throws naming the file
+  /// when there is none or it cannot be read.
+  public func checkpointWeights() throws(CairnError) -> [String: Tensor] {
+    guard hasCheckpoint else {
+      throw .invalidFile(path: checkpointURL.path, problem: "no checkpoint to start from")
+    }
+    let tensors: [String: Tensor]
+    do {
+      tensors = try Safetensors.read(from: checkpointURL).tensors
+    } catch {
+      throw .invalidFile(path: checkpointURL.path, problem: "cannot read checkpoint (\(error))")
+    }
+    var model: [String: Tensor] = [:]
+    for (name, tensor) in tensors where name.hasPrefix("model.") {
+      model[String(name.dropFirst(6))] = tensor
+    }
+    return model
+  }
+
   /// Loads the checkpoint into `network` and `optimizer` and returns the run state; `matches` checks that the
   /// state belongs to the same configuration.
   public func restoreCheckpoint<State: Decodable>(

@@ -18,13 +18,8 @@ extension SupernetConfiguration {
     try validateLandmarks()
     try validateEvaluation()
     if training.sampler == .gdas { try validateGDAS() }
-    if training.sampler == .inplaceDistillation {
-      try validateDistillation()
-    } else if distillation != Distillation() {
-      throw .invalidInput(
-        "distillation applies to training.sampler inplace-distillation only; remove it for \(training.sampler.rawValue)"
-      )
-    }
+    // Checked whatever the sampler: a pipeline's stages share one distillation section.
+    try validateDistillation()
   }
 
   private func validateSupernet() throws(CairnError) {

@@ -24,6 +24,10 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
   /// compared with. No default metric.
   public var truth: String?
   public var seed: UInt64 = 0
+  /// A run directory whose final checkpoint's weights the super-net starts from (a new run only; a pipeline's
+  /// stages set it to the stage before). The space decides how tensors are matched: by name and shape, and for
+  /// width super-nets new branches copy their parent's leading channels. Nil: fresh initialisation.
+  public var initialization: String?
   public var supernet = Supernet()
   public var training = Training()
   public var landmarks = Landmarks()
@@ -39,6 +43,7 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
     schema.dataDirectory = ""
     schema.limit = 0
     schema.truth = ""
+    schema.initialization = ""
     schema.evaluation.scoringBatches = 0
     schema.landmarks.architectures = []
     schema.landmarks.storeProtocol = ""
@@ -281,6 +286,7 @@ extension SupernetConfiguration {
     limit = try container.value(for: .limit, default: defaults.limit)
     truth = try container.value(for: .truth, default: defaults.truth)
     seed = try container.value(for: .seed, default: defaults.seed)
+    initialization = try container.value(for: .initialization, default: defaults.initialization)
     supernet = try container.value(for: .supernet, default: defaults.supernet)
     training = try container.value(for: .training, default: defaults.training)
     landmarks = try container.value(for: .landmarks, default: defaults.landmarks)

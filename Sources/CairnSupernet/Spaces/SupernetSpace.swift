@@ -44,6 +44,10 @@ public protocol SupernetSpace: SendableMetatype {
   /// The space's smallest architecture (the sandwich rule's first student), or nil. Nil by default.
   static func smallest(for configuration: SupernetConfiguration) -> Space.Architecture?
 
+  /// Sets `network`'s weights from another run's checkpoint tensors (`initialization`); throws naming a tensor
+  /// that does not fit. By default every tensor must match by name and shape.
+  static func initialize(_ network: Network, from tensors: [String: Tensor]) throws(CairnError)
+
   /// The network's forward pass with per-decision weights (GDAS), or nil when the network has none.
   static func weightedForward(_ network: Network) -> (
     (Tensor, Space.Architecture, DecisionWeights) -> Tensor
@@ -63,6 +67,12 @@ extension SupernetSpace {
 
   public static func largest(for configuration: SupernetConfiguration) -> Space.Architecture? {
     nil
+  }
+
+  public static func initialize(_ network: Network, from tensors: [String: Tensor])
+    throws(CairnError)
+  {
+    try network.load(tensors)
   }
 
   public static func smallest(for configuration: SupernetConfiguration) -> Space.Architecture? {

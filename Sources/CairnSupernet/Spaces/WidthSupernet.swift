@@ -1,4 +1,5 @@
 import CairnCore
+import CairnEngine
 import CairnNetworks
 import CairnSpaces
 
@@ -38,6 +39,13 @@ public enum WidthSupernet: SupernetSpace {
   /// The narrowest network: every layer at 4 channels.
   public static func smallest(for configuration: SupernetConfiguration) -> WidthArchitecture? {
     WidthSpace().narrowest
+  }
+
+  /// Tensors match by name and shape; branches the checkpoint lacks start as their parent's leading channels.
+  public static func initialize(_ network: WidthNetwork, from tensors: [String: Tensor])
+    throws(CairnError)
+  {
+    try network.load(growingFrom: tensors)
   }
 
   public static func makeSupernet(

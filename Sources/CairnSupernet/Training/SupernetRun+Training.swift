@@ -101,6 +101,7 @@ extension SupernetRun {
         "resuming from epoch \(loopState.cursor.epoch + 1), step \(loopState.cursor.batch) of \(directory.url.path)"
       )
     } else {
+      try initialize(network)
       taskState = try startState(strategy: strategy)
     }
     let validation = ValidationBatches(
@@ -128,6 +129,18 @@ extension SupernetRun {
       seed: c.seed, start: loopState.cursor)
     network.train(true)
     return try loop.train(from: loader, loop: loopState, task: taskState)
+  }
+
+  /// Starts a new run's network from the checkpoint `initialization` names, if any.
+  private func initialize(_ network: Binding.Network) throws(CairnError) {
+    guard let source = configuration.initialization else { return }
+    let tensors = try RunDirectory(source).checkpointWeights()
+    do {
+      try Binding.initialize(network, from: tensors)
+    } catch {
+      throw .invalidInput("initialization \(source): \(error.description)")
+    }
+    onLog?("initialised from \(source)")
   }
 
   /// The state of a new run: landmarks, evaluation pool, the strategy's streams; writes config.json,

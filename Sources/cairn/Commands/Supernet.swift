@@ -21,6 +21,10 @@ struct Supernet: ParsableCommand {
         The run directory holds config.json (resolved), metrics.jsonl (one line per epoch, with KdT, S-KdT, \
         Spearman and P@K at evaluation epochs), landmarks.csv, scores.csv, ranking.json and an atomic \
         checkpoint. Running the same command again resumes.
+
+        A file with a `stages` list trains in stages (progressive training): each stage's keys are laid over the \
+        rest of the file, stage i runs in <run-dir>/<i>-<name>, starts from the weights the stage before ended \
+        with, and ranks the pool at its end; the whole pipeline resumes after a kill.
         """)
 
     @Argument(help: "The YAML configuration file.") var config: String
@@ -31,7 +35,12 @@ struct Supernet: ParsableCommand {
     func run() throws {
       try Cairn.reportingErrors {
         try ThreadOption.apply(threads)
-        let configuration = try SupernetConfiguration.load(from: URL(fileURLWithPath: config))
+        let url = URL(fileURLWithPath: config)
+        if let pipeline = try SupernetPipeline.load(from: url) {
+          try train(pipeline, directory: runDir ?? "runs/\(pipeline.name)")
+          return
+        }
+        let configuration = try SupernetConfiguration.load(from: url)
         let directory = runDir ?? "runs/\(configuration.name)"
         let trainer = try SupernetTrainer(
           configuration: configuration, runDirectory: RunDirectory(directory))
@@ -44,6 +53,37 @@ struct Supernet: ParsableCommand {
         print(result.report.table())
         print("scores: \(directory)/scores.csv, ranking: \(directory)/ranking.json")
       }
+    }
+
+    /// Trains (or resumes) every stage in order, then prints each stage's ranking of the pool.
+    func train(_ pipeline: SupernetPipeline, directory: String) throws {
+      let run = SupernetPipelineRun(pipeline: pipeline, directory: directory)
+      var progress: ProgressBar?
+      run.onStage = { index, stage, stageDirectory, finished in
+        progress?.finish()
+        progress = nil
+        let position = "stage \(index + 1)/\(pipeline.stages.count) '\(stage.name)'"
+        print(
+          finished
+            ? "\(position) is finished" : "\(position), run directory \(stageDirectory.url.path)")
+      }
+      run.onTrainer = { progress = ProgressBar.attached(to: $0) }
+      let results = try run.train()
+      progress?.finish()
+      var lines: [String] = []
+      for (index, (stage, result)) in zip(pipeline.stages, results).enumerated() {
+        let r = result.report
+        let label = "\(index + 1)-\(stage.name)".padding(
+          toLength: 24, withPad: " ", startingAt: 0)
+        lines.append(
+          label
+            + String(
+              format: "KdT %7.4f  S-KdT %7.4f  Spearman %7.4f  Pearson %7.4f",
+              r.kendallTau.value ?? .nan, r.sparseKendallTauLandmarkAuthors.value ?? .nan,
+              r.spearmanRho.value ?? .nan, r.pearsonR.value ?? .nan))
+      }
+      print("stages (pool ranking at each stage's end):")
+      for line in lines { print("  " + line) }
     }
   }
 }
