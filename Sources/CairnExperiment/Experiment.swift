@@ -39,16 +39,31 @@ public final class Experiment {
     self.directory = URL(fileURLWithPath: directory)
   }
 
-  /// The cells in run order: for each seed, every arm.
+  /// The cells in run order: for each seed, every arm. An arm with `after` starts from its predecessor's
+  /// directory of the same seed.
   public var cells: [ExperimentCell] {
     plan.seeds.flatMap { seed in
       plan.arms.map { arm in
-        ExperimentCell(
-          arm: arm.name, seed: seed, configuration: plan.configuration(arm: arm, seed: seed),
-          directory: RunDirectory(
-            directory.appendingPathComponent(arm.name).appendingPathComponent("seed-\(seed)").path))
+        var configuration = plan.configuration(arm: arm, seed: seed)
+        if let after = arm.after {
+          configuration.initialization = cellDirectory(after, seed).url.path
+        }
+        return ExperimentCell(
+          arm: arm.name, seed: seed, configuration: configuration,
+          directory: cellDirectory(arm.name, seed))
       }
     }
+  }
+
+  func cellDirectory(_ arm: String, _ seed: UInt64) -> RunDirectory {
+    RunDirectory(
+      directory.appendingPathComponent(arm).appendingPathComponent("seed-\(seed)").path)
+  }
+
+  /// Whether `shard` trains cell `number`: every n-th cell, or every n-th seed's cells when arms are chained
+  /// (a stage needs the one before it).
+  func shard(_ shard: Shard, contains number: Int) -> Bool {
+    shard.contains(plan.chainsArms ? number / plan.arms.count : number)
   }
 
   /// Trains every cell that has not finished, then writes comparison.md, comparison.csv and report.html.
@@ -59,7 +74,8 @@ public final class Experiment {
     return summary
   }
 
-  /// Trains the unfinished cells of `shard` (cell numbers ≡ i mod n, in run order), so that several processes
+  /// Trains the unfinished cells of `shard` (cell numbers ≡ i mod n in run order; seed numbers when arms are
+  /// chained with `after`), so that several processes
   /// or machines can share one experiment directory; then, when every cell of the plan is finished (the other
   /// shards' too), writes comparison.md, comparison.csv and report.html and returns the summary, else nil.
   public func run(shard: Shard) throws -> ExperimentSummary? {
@@ -69,7 +85,7 @@ public final class Experiment {
     var trained: [Int: SupernetEvaluationResult] = [:]
     // A finished cell is read back below, also when its checkpoint is gone (outputs kept without checkpoints).
     for (number, cell) in cells.enumerated()
-    where shard.contains(number)
+    where self.shard(shard, contains: number)
       && !FileManager.default.fileExists(atPath: cell.directory.resultURL.path)
     {
       onCell?(number + 1, cells.count, cell)

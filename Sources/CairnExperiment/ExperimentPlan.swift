@@ -18,6 +18,9 @@ import Yams
 ///       spos+landmarks:
 ///         landmarks: {enabled: true}
 ///
+/// An arm with `after: <arm>` starts its super-net from the final weights of that (earlier) arm's super-net of
+/// the same seed — the stages of progressive training as arms, each ranked on its own.
+///
 /// `base` and each arm are checked as strictly as a `cairn supernet train` file (unknown keys name the nearest
 /// valid one); `seed` comes from `seeds` and may not appear in them.
 public struct ExperimentPlan: Sendable, Hashable, Codable {
@@ -25,7 +28,19 @@ public struct ExperimentPlan: Sendable, Hashable, Codable {
   public struct Arm: Sendable, Hashable, Codable {
     public var name: String
     public var configuration: SupernetConfiguration
+    /// The arm whose super-net of the same seed this arm's starts from (a stage of progressive training), or
+    /// nil. It is listed before this arm.
+    public var after: String?
+
+    public init(name: String, configuration: SupernetConfiguration, after: String? = nil) {
+      self.name = name
+      self.configuration = configuration
+      self.after = after
+    }
   }
+
+  /// Whether some arm starts from another's super-net (then a seed's cells run in one process, in order).
+  public var chainsArms: Bool { arms.contains { $0.after != nil } }
 
   public var name: String
   public var seeds: [UInt64]
@@ -71,15 +86,36 @@ public struct ExperimentPlan: Sendable, Hashable, Codable {
       guard !armName.isEmpty, !armName.contains("/"), armName != ".", armName != ".." else {
         throw .invalidFile(path: path, problem: "arm name '\(armName)' cannot name a directory")
       }
+      var keys = overrideMap
+      let after = try predecessor(
+        keys.removeValue(forKey: "after"), of: armName, among: arms, path: path)
+      guard keys["initialization"] == nil || after == nil else {
+        throw .invalidFile(
+          path: path, problem: "arm '\(armName)' sets both 'after' and 'initialization'")
+      }
       guard overrideMap["seed"] == nil else {
         throw .invalidFile(
           path: path, problem: "key 'arms.\(armName).seed' is not allowed; list seeds in 'seeds'")
       }
       let configuration = try armConfiguration(
-        base: baseMap, override: overrideMap, arm: armName, path: path)
-      arms.append(Arm(name: armName, configuration: configuration))
+        base: baseMap, override: keys, arm: armName, path: path)
+      arms.append(Arm(name: armName, configuration: configuration, after: after))
     }
     return ExperimentPlan(name: name, seeds: seeds, arms: arms, bootstrap: bootstrapCount)
+  }
+
+  /// The arm named by an arm's `after` key, which must be listed before it.
+  static func predecessor(_ value: Any?, of arm: String, among earlier: [Arm], path: String)
+    throws(CairnError) -> String?
+  {
+    guard let value else { return nil }
+    let name = "\(value)"
+    guard earlier.contains(where: { $0.name == name }) else {
+      throw .invalidFile(
+        path: path,
+        problem: "arm '\(arm)': 'after' must name an arm listed before it, got '\(name)'")
+    }
+    return name
   }
 
   /// The keys every grid plan shares: `name` (a directory name), `seeds`, `bootstrap` and the `base` mapping

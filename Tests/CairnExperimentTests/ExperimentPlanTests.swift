@@ -78,4 +78,31 @@ import Testing
     #expect(problem("- just\n- a list\n")?.contains("mapping") == true)
     #expect(problem("arms: {a: {}\n") != nil)
   }
+
+  /// `after` chains arms: the cell starts from the named arm's cell of its seed, and shards split by seed.
+  @Test func chainedArmsStartFromTheirPredecessor() throws {
+    let chained = valid + "\n  omega:\n    after: zeta\n    training: {learning_rate: 0.01}\n"
+    let plan = try ExperimentPlan.parse(chained, path: "plan.yaml")
+    #expect(plan.arms.map(\.after) == [nil, nil, "zeta"])
+    #expect(plan.chainsArms)
+    let experiment = Experiment(plan: plan, directory: "/tmp/grid")
+    let cells = experiment.cells
+    #expect(cells.count == 6)
+    #expect(cells[2].arm == "omega" && cells[2].seed == 3)
+    #expect(cells[2].configuration.initialization == "/tmp/grid/zeta/seed-3")
+    #expect(cells[0].configuration.initialization == nil)
+    let first = try Shard(index: 0, count: 2)
+    #expect((0..<6).filter { experiment.shard(first, contains: $0) } == [0, 1, 2])
+    #expect(!(try ExperimentPlan.parse(valid, path: "plan.yaml")).chainsArms)
+
+    #expect(
+      problem(valid + "\n  omega:\n    after: nobody\n")?.contains(
+        "'after' must name an arm listed before it, got 'nobody'") == true)
+    #expect(
+      problem(valid.replacingOccurrences(of: "  zeta: {}", with: "  zeta: {after: alpha}"))?
+        .contains("arm 'zeta': 'after' must name an arm listed before it") == true)
+    #expect(
+      problem(valid + "\n  omega:\n    after: zeta\n    initialization: x\n")?.contains(
+        "sets both 'after' and 'initialization'") == true)
+  }
 }
