@@ -78,6 +78,34 @@ import Testing
     #expect(error < 1e-4, "max |Δ gradient| \(error)")
   }
 
+  /// A frozen teacher (stages 3 and 4) gives the targets only: with hard_weight 0 the step's gradient is the
+  /// student's soft cross-entropy alone.
+  @Test func aFrozenTeacherOnlyGivesTargets() throws {
+    let student = try space.parse("8-4-12-8-16-4-8-12-28-4-20-16-32-8-36-52-4-64-20")
+    var settings = SupernetConfiguration.Distillation()
+    settings.students = 1
+    settings.lookPaths = 0
+    settings.maxRecover = 0
+    settings.hardWeight = 0
+    settings.teacherTrains = false
+    let b = batch()
+    let images = Tensor(shape: b.shape, values: b.images)
+    let trained = network()
+    let s = try strategy(student: student, settings: settings)
+    var state = s.initialState(seed: 4)
+    _ = try s.trainStep(
+      trained, batch: b, at: StepPosition(epoch: 0, step: 0, stepsPerEpoch: 1, epochs: 1),
+      state: &state)
+    let manual = network()
+    let targets = withoutGradients { manual(images, architecture: space.widest).rowSoftmax() }
+    manual(images, architecture: student).softCrossEntropy(targets: targets).backward()
+    let error = zip(gradients(manual), gradients(trained)).map { abs($0 - $1) }.max() ?? 0
+    #expect(error < 1e-5, "max |Δ gradient| \(error)")
+    // The stem filters the student does not use (it uses 8 of 16) get no gradient.
+    let stem = try #require(trained.stem.branches[0].conv.weight.grad).toArray()
+    #expect(stem[(8 * 27)...].allSatisfy { $0 == 0 } && stem[..<(8 * 27)].contains { $0 != 0 })
+  }
+
   @Test func maxRecoverRetrainsThePathsWhoseLossRose() throws {
     var settings = SupernetConfiguration.Distillation()
     settings.students = 1

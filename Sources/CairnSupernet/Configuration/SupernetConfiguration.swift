@@ -243,11 +243,27 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
     public var temperature: Float = 1
     /// The sandwich rule: the first student of every step is the space's smallest architecture.
     public var sandwich = false
+    /// Whether the teacher learns from the labels in every step (stage 2); false freezes it: its forward pass
+    /// only gives the targets (stages 3 and 4, with `hard_weight: 0` for pure distillation).
+    public var teacherTrains = true
     /// Paths scored before the step for max-recover (0: no max-recover).
     public var lookPaths = 5
     /// The most looked-at paths retrained after the step (0: no max-recover).
     public var maxRecover = 5
     public init() {}
+
+    /// Decodes a saved configuration; keys added later take their defaults.
+    public init(from decoder: any Decoder) throws {
+      let container = try decoder.container(keyedBy: CodingKeys.self)
+      let defaults = Self()
+      students = try container.value(for: .students, default: defaults.students)
+      hardWeight = try container.value(for: .hardWeight, default: defaults.hardWeight)
+      temperature = try container.value(for: .temperature, default: defaults.temperature)
+      sandwich = try container.value(for: .sandwich, default: defaults.sandwich)
+      teacherTrains = try container.value(for: .teacherTrains, default: defaults.teacherTrains)
+      lookPaths = try container.value(for: .lookPaths, default: defaults.lookPaths)
+      maxRecover = try container.value(for: .maxRecover, default: defaults.maxRecover)
+    }
   }
 
   /// Ranking evaluation during and after training.

@@ -31,9 +31,16 @@ struct InplaceDistillationStrategy<Binding: SupernetSpace>: SupernetStepStrategy
     _ network: Network, batch: Batch, at position: StepPosition, state: inout State
   ) throws -> (loss: Double, paths: [Architecture]) {
     let images = Tensor(shape: batch.shape, values: batch.images)
-    let teacherLogits = network(images, architecture: teacher)
-    let teacherLoss = teacherLogits.softmaxCrossEntropy(labels: batch.labels)
-    teacherLoss.backward()
+    let teacherLogits: Tensor
+    let teacherLoss: Tensor
+    if settings.teacherTrains {
+      teacherLogits = network(images, architecture: teacher)
+      teacherLoss = teacherLogits.softmaxCrossEntropy(labels: batch.labels)
+      teacherLoss.backward()
+    } else {
+      teacherLogits = withoutGradients { network(images, architecture: teacher) }
+      teacherLoss = teacherLogits.softmaxCrossEntropy(labels: batch.labels)
+    }
     let targets = softTargets(teacherLogits)
     let look = (0..<settings.lookPaths).map { _ in sampler.draw(using: &state.samplerRandom) }
     let before = withoutGradients {

@@ -14,15 +14,18 @@ struct ExperimentCommand: ParsableCommand {
       base (see examples/quickstart.yaml). Every cell trains in <run-dir>/<arm>/seed-<s>; then comparison.md, \
       comparison.csv (mean ± std and a bootstrap interval over seeds of S-KdT, KdT, Spearman, P@K) and \
       report.html (inline SVG plots) are written. Running the same command again resumes. With --shard i/n, \
-      n processes (or machines sharing the directory) each train every n-th cell; the last to finish writes \
-      the comparison.
+      n processes (or machines sharing the directory) each train every n-th cell (every n-th seed's cells when \
+      an arm starts from another with `after: <arm>`); the last to finish writes the comparison.
       """)
 
   @Argument(help: "The experiment's YAML file.") var config: String
   @Option(help: "The experiment directory (default: runs/<name>).") var runDir: String?
   @Option(help: "oneDNN threads (default: all cores).") var threads: Int?
-  @Option(help: "Train only cells i, i+n, i+2n, … (0-based i/n) of the plan's cells.") var shard:
-    String?
+  @Option(
+    help:
+      "Train only cells i, i+n, i+2n, … (0-based i/n) of the plan's cells (of its seeds when arms chain)."
+  )
+  var shard: String?
 
   func run() throws {
     try Cairn.reportingErrors {
