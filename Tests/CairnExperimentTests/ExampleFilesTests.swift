@@ -26,7 +26,8 @@ import Testing
   func exampleReads(file: URL) throws {
     let text = try String(contentsOf: file, encoding: .utf8)
     let keys = try ConfigurationFile.mapping(text, path: file.path).keys
-    if keys.contains("supernet_run") { return }  // a search configuration (CairnSearch's tests read it)
+    // A search configuration: CairnSearch's tests read it.
+    if keys.contains("supernet_run") { return }
     if keys.contains("heuristics") {
       _ = try StudyPlan.parse(text, path: file.path)
     } else if keys.contains("arms") {
