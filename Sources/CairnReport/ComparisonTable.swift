@@ -43,10 +43,10 @@ public struct ComparisonTable: Sendable, Hashable {
   }
 
   /// The metrics compared by default: the landmark authors' S-KdT, Cairn's binned S-KdT, Kendall's
-  /// τ_b, Spearman's ρ and precision@K.
+  /// τ_b, Spearman's ρ, Pearson's r (the width challenge's second metric) and precision@K.
   public static let defaultMetricKeys = [
     "sparse_kendall_tau_landmark_authors", "sparse_kendall_tau_binned", "kendall_tau_b",
-    "spearman_rho", "precision_at_k",
+    "spearman_rho", "pearson_r", "precision_at_k",
   ]
 
   /// The rows, by metric then arm.

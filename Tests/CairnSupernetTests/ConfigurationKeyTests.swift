@@ -38,7 +38,7 @@ import Testing
     "training.nesterov": ["yes please"],
     "training.weight_decay": ["-1"],
     "training.gradient_clip": ["0", "-5"],
-    "training.sampler": ["darts"],
+    "training.sampler": ["dart", "sandwich"],
     "training.sample_from": ["anywhere"],
     "training.schedule": ["linear"],
     "training.step_epochs": ["0"],
@@ -84,6 +84,18 @@ import Testing
     "gdas.arch_beta1": ["1"],
     "gdas.arch_beta2": ["-0.5"],
     "gdas.arch_weight_decay": ["-1"],
+    "initialization": ["''", "[1]"],
+    "supernet.width.widens_narrowest": ["maybe"],
+    "supernet.width.prelu_after_addition": ["2"],
+    "supernet.width.projection_shortcuts": ["often"],
+    "supernet.width.branches": ["thirds", "1"],
+    "distillation.students": ["0", "65"],
+    "distillation.hard_weight": ["-0.1", "1.5"],
+    "distillation.temperature": ["0", "-1"],
+    "distillation.sandwich": ["maybe"],
+    "distillation.teacher_trains": ["2"],
+    "distillation.look_paths": ["-1", "65"],
+    "distillation.max_recover": ["-1", "6"],
   ]
 
   /// The dotted leaf keys of the schema.

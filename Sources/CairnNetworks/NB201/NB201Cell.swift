@@ -95,6 +95,29 @@ public final class NB201Cell: Module {
     self.sharing = sharing
   }
 
+  /// The cell's output with every edge running all five ops, mixed by `mixture` (decision = edge, option = op
+  /// id); `none` adds nothing and options of weight exactly 0 are skipped.
+  public func callAsFunction(_ x: Tensor, mixture: OperationMixture) -> Tensor {
+    var nodes = [x]
+    var activated = [Tensor?](repeating: nil, count: NB201Architecture.nodeCount)
+    for node in 1..<NB201Architecture.nodeCount {
+      var inputs: [Tensor] = []
+      for source in 0..<node {
+        let edge = NB201Architecture.edge(from: source, to: node)!
+        let module = edges[sharing.moduleForEdge[edge]]
+        for (id, weight) in mixture.weights[edge].enumerated()
+        where weight.requiresGrad || weight.item != 0 {
+          guard
+            let output = module(nodes[source], op: NB201Op.byID[id], activated: &activated[source])
+          else { continue }
+          inputs.append(output.scaled(by: weight))
+        }
+      }
+      nodes.append(inputs.isEmpty ? Tensor.zeros(like: x) : sum(inputs))
+    }
+    return nodes[NB201Architecture.nodeCount - 1]
+  }
+
   /// The cell's output under `architecture`; with `weights` (GDAS), each edge's output is weighted.
   public func callAsFunction(
     _ x: Tensor, architecture: NB201Architecture, weights: DecisionWeights? = nil

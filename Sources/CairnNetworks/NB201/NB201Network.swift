@@ -27,7 +27,7 @@ public struct NB201NetworkShape: Codable, Hashable, Sendable {
 ///
 /// `candidates` says which ops each edge can run: one op per edge for a stand-alone network, all five for a
 /// super-net. The forward pass takes the architecture to run, so one module tree serves every sub-network.
-public final class NB201Network: Module, DecisionWeightedNetwork {
+public final class NB201Network: Module, DecisionWeightedNetwork, MixtureNetwork {
   public typealias Architecture = NB201Architecture
   public let shape: NB201NetworkShape
   public let stem: Conv2d
@@ -90,6 +90,19 @@ public final class NB201Network: Module, DecisionWeightedNetwork {
   /// cell weights its edges' outputs by them.
   public func callAsFunction(_ images: Tensor, architecture: NB201Architecture) -> Tensor {
     self(images, architecture: architecture, weights: nil)
+  }
+
+  /// Logits with every edge running all its ops, mixed by `mixture` (DARTS).
+  public func callAsFunction(_ images: Tensor, mixture: OperationMixture) -> Tensor {
+    var x = stemNorm(stem(images))
+    for layer in layers {
+      if let cell = layer as? NB201Cell {
+        x = cell(x, mixture: mixture)
+      } else if let block = layer as? ResNetBasicBlock {
+        x = block(x)
+      }
+    }
+    return classifier(globalAveragePool(headNorm(x).relu()))
   }
 
   /// Logits under `architecture` with every edge's output weighted by `weights` (GDAS).

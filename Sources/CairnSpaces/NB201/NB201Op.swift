@@ -20,7 +20,7 @@ public enum NB201Op: String, CaseIterable, Codable, Sendable, Comparable, Custom
   public static let count = 5
 
   /// All ops in id order.
-  static let byID: [NB201Op] = allCases
+  public static let byID: [NB201Op] = allCases
 
   /// The op id, 0...4.
   public var id: Int {

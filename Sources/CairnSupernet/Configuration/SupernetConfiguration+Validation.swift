@@ -18,6 +18,9 @@ extension SupernetConfiguration {
     try validateLandmarks()
     try validateEvaluation()
     if training.sampler == .gdas { try validateGDAS() }
+    if let initialization, initialization.isEmpty {
+      throw .invalidInput("initialization must name a run directory, got ''")
+    }
     // Checked whatever the sampler: a pipeline's stages share one distillation section.
     try validateDistillation()
   }

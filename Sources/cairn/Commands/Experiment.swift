@@ -12,7 +12,7 @@ struct ExperimentCommand: ParsableCommand {
     discussion: """
       CONFIG names the seeds, a base super-net configuration and the arms, each a set of keys laid over the \
       base (see examples/quickstart.yaml). Every cell trains in <run-dir>/<arm>/seed-<s>; then comparison.md, \
-      comparison.csv (mean ± std and a bootstrap interval over seeds of S-KdT, KdT, Spearman, P@K) and \
+      comparison.csv (mean ± std and a bootstrap interval over seeds of S-KdT, KdT, Spearman, Pearson, P@K) and \
       report.html (inline SVG plots) are written. Running the same command again resumes. With --shard i/n, \
       n processes (or machines sharing the directory) each train every n-th cell (every n-th seed's cells when \
       an arm starts from another with `after: <arm>`); the last to finish writes the comparison.
