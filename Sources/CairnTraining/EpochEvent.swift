@@ -19,6 +19,9 @@ public struct EpochEvent: Codable, Hashable, Sendable {
   public var precisionAtK: Double?
   public var gdasArchitecture: String?
   public var gdasTemperature: Double?
+  /// DARTS: the argmax-α architecture at the epoch's end, and the last architecture-step validation loss.
+  public var dartsArchitecture: String?
+  public var dartsValidationLoss: Double?
   public var landmarksAdded: [String]?
   public var landmarkCount: Int?
   /// In-place distillation: the paths max-recover has retrained since the run started.
@@ -32,7 +35,7 @@ public struct EpochEvent: Codable, Hashable, Sendable {
     for path in [
       \EpochEvent.trainLoss, \.trainAccuracy, \.testLoss, \.testAccuracy, \.landmarkLoss,
       \.landmarkWeight, \.learningRate, \.imagesPerSecond, \.kendallTau, \.sparseKendallTau,
-      \.spearman, \.precisionAtK, \.gdasTemperature,
+      \.spearman, \.precisionAtK, \.gdasTemperature, \.dartsValidationLoss,
     ] where copy[keyPath: path].map({ !$0.isFinite }) ?? false {
       copy[keyPath: path] = nil
     }

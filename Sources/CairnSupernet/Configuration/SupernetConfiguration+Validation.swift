@@ -21,6 +21,7 @@ extension SupernetConfiguration {
     if let initialization, initialization.isEmpty {
       throw .invalidInput("initialization must name a run directory, got ''")
     }
+    try validateDifferentiable()
     // Checked whatever the sampler: a pipeline's stages share one distillation section.
     try validateDistillation()
   }
@@ -141,6 +142,28 @@ extension SupernetConfiguration {
     try check((1...1_000_000).contains(e.topK), "evaluation.top_k", e.topK, "1...1000000")
     try check(
       (0...100_000).contains(e.bootstrap), "evaluation.bootstrap", e.bootstrap, "0...100000")
+  }
+
+  private func validateDifferentiable() throws(CairnError) {
+    let d = differentiable
+    try check(
+      d.warmupEpochs >= 0 && (d.warmupEpochs < training.epochs || training.sampler != .darts),
+      "differentiable.warmup_epochs", d.warmupEpochs,
+      "0 ≤ value < training.epochs (\(training.epochs))")
+    if let xi = d.unrolledLearningRate {
+      try check(
+        xi > 0 && xi.isFinite, "differentiable.unrolled_learning_rate", xi, "a positive number")
+    }
+    try check(
+      d.archLearningRate > 0 && d.archLearningRate.isFinite, "differentiable.arch_learning_rate",
+      d.archLearningRate, "a positive number")
+    try check(
+      d.archBeta1 >= 0 && d.archBeta1 < 1, "differentiable.arch_beta1", d.archBeta1, "[0, 1)")
+    try check(
+      d.archBeta2 >= 0 && d.archBeta2 < 1, "differentiable.arch_beta2", d.archBeta2, "[0, 1)")
+    try check(
+      d.archWeightDecay >= 0 && d.archWeightDecay.isFinite, "differentiable.arch_weight_decay",
+      d.archWeightDecay, "0 or more")
   }
 
   private func validateDistillation() throws(CairnError) {

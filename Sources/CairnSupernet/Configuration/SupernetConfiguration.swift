@@ -34,6 +34,7 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
   public var evaluation = Evaluation()
   public var gdas = GDAS()
   public var distillation = Distillation()
+  public var differentiable = Differentiable()
 
   public init() {}
 
@@ -44,6 +45,7 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
     schema.limit = 0
     schema.truth = ""
     schema.initialization = ""
+    schema.differentiable.unrolledLearningRate = 0
     schema.evaluation.scoringBatches = 0
     schema.landmarks.architectures = []
     schema.landmarks.storeProtocol = ""
@@ -266,6 +268,48 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
     }
   }
 
+  /// DARTS (Liu, Simonyan & Yang, ICLR 2019) with `training.sampler: darts`: after `warmup_epochs` of uniform
+  /// single-path steps, every step trains the weights on a training batch with every decision's options mixed
+  /// by softmax(α), then moves α by Adam on a validation batch along the first-order gradient or the
+  /// second-order one (one unrolled weight step of learning rate ξ = `unrolled_learning_rate`, or
+  /// `training.learning_rate` when unset; DARTS uses the current, annealed rate). The derived architecture is
+  /// the argmax of α per decision.
+  public struct Differentiable: Codable, Hashable, Sendable {
+    public var order: DARTSOrder = .second
+    public var warmupEpochs = 0
+    public var unrolledLearningRate: Double?
+    public var archLearningRate = 3e-4
+    public var archBeta1 = 0.5
+    public var archBeta2 = 0.999
+    public var archWeightDecay = 1e-3
+    public init() {}
+
+    /// Decodes a saved configuration; keys added later take their defaults.
+    public init(from decoder: any Decoder) throws {
+      let container = try decoder.container(keyedBy: CodingKeys.self)
+      let defaults = Self()
+      order = try container.value(for: .order, default: defaults.order)
+      warmupEpochs = try container.value(for: .warmupEpochs, default: defaults.warmupEpochs)
+      unrolledLearningRate = try container.value(
+        for: .unrolledLearningRate, default: defaults.unrolledLearningRate)
+      archLearningRate = try container.value(
+        for: .archLearningRate, default: defaults.archLearningRate)
+      archBeta1 = try container.value(for: .archBeta1, default: defaults.archBeta1)
+      archBeta2 = try container.value(for: .archBeta2, default: defaults.archBeta2)
+      archWeightDecay = try container.value(
+        for: .archWeightDecay, default: defaults.archWeightDecay)
+    }
+
+    var adamSettings: ArchitectureAdam.Settings {
+      var settings = ArchitectureAdam.Settings()
+      settings.learningRate = archLearningRate
+      settings.beta1 = archBeta1
+      settings.beta2 = archBeta2
+      settings.weightDecay = archWeightDecay
+      return settings
+    }
+  }
+
   /// Ranking evaluation during and after training.
   public struct Evaluation: Codable, Hashable, Sendable {
     /// Evaluate every this many epochs (and at the end).
@@ -309,6 +353,7 @@ extension SupernetConfiguration {
     evaluation = try container.value(for: .evaluation, default: defaults.evaluation)
     gdas = try container.value(for: .gdas, default: defaults.gdas)
     distillation = try container.value(for: .distillation, default: defaults.distillation)
+    differentiable = try container.value(for: .differentiable, default: defaults.differentiable)
   }
 }
 

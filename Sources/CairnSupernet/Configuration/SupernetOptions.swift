@@ -9,11 +9,22 @@ public enum SamplerKind: String, ConfigurationChoice {
   case fairnas
   /// GDAS: one hard Gumbel-softmax path from learned architecture parameters, which move on validation batches.
   case gdas
+  /// DARTS: every decision mixes all its options by softmax(α); α moves by Adam on validation batches with the
+  /// first- or second-order architecture gradient (see `differentiable`).
+  case darts
   /// The space's largest architecture only (the first stage of progressive training: the widest network).
   case largest
   /// In-place distillation: the largest architecture on the labels, and `distillation.students` paths on the
   /// labels and on its detached predictions, with max-recover (see `distillation`).
   case inplaceDistillation = "inplace-distillation"
+}
+
+/// The architecture gradient of DARTS (`differentiable.order`).
+public enum DARTSOrder: String, ConfigurationChoice {
+  /// ∇α L_val(w, α): the weights as they are.
+  case first
+  /// The gradient through one unrolled weight step, with a finite-difference Hessian-vector product.
+  case second
 }
 
 /// Where paths, landmarks and evaluation pools come from (`training.sample_from`).

@@ -27,6 +27,14 @@ public enum NB201Supernet: SupernetSpace {
       sharing: s.sharing == .perNode ? .perNode : .perEdge, random: &random)
   }
 
+  public static var mixesOptions: Bool { true }
+
+  public static func mixtureForward(_ network: NB201Network) -> (
+    (Tensor, OperationMixture) -> Tensor
+  )? {
+    { network($0, mixture: $1) }
+  }
+
   public static func weightedForward(_ network: NB201Network) -> (
     (Tensor, NB201Architecture, DecisionWeights) -> Tensor
   )? {

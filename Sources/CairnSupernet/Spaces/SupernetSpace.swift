@@ -48,6 +48,12 @@ public protocol SupernetSpace: SendableMetatype {
   /// that does not fit. By default every tensor must match by name and shape.
   static func initialize(_ network: Network, from tensors: [String: Tensor]) throws(CairnError)
 
+  /// Whether `mixtureForward` gives a forward pass (checked when a DARTS run is set up). False by default.
+  static var mixesOptions: Bool { get }
+
+  /// The network's forward pass with every decision's options mixed (DARTS), or nil when it has none.
+  static func mixtureForward(_ network: Network) -> ((Tensor, OperationMixture) -> Tensor)?
+
   /// The network's forward pass with per-decision weights (GDAS), or nil when the network has none.
   static func weightedForward(_ network: Network) -> (
     (Tensor, Space.Architecture, DecisionWeights) -> Tensor
@@ -66,6 +72,12 @@ extension SupernetSpace {
   )? { nil }
 
   public static func largest(for configuration: SupernetConfiguration) -> Space.Architecture? {
+    nil
+  }
+
+  public static var mixesOptions: Bool { false }
+
+  public static func mixtureForward(_ network: Network) -> ((Tensor, OperationMixture) -> Tensor)? {
     nil
   }
 

@@ -36,6 +36,19 @@ extension SupernetRun {
           warmup: single, space: space, settings: c.gdas, epochs: c.training.epochs,
           weightedForward: forward)
       }
+    case .darts:
+      return try train(hooks) { (network) throws(CairnError) in
+        guard let forward = Binding.mixtureForward(network) else {
+          throw .invalidInput(
+            "training.sampler darts needs a network that mixes its options; \(Binding.name) has none (use uniform, fairnas or gdas)"
+          )
+        }
+        return DARTSStrategy(
+          warmup: single, space: space, settings: c.differentiable,
+          unrolledLearningRate: c.differentiable.unrolledLearningRate
+            ?? Double(c.training.learningRate),
+          weightDecay: Double(c.training.weightDecay), mixtureForward: forward)
+      }
     case .largest:
       let widest = try PathSampler(law: .uniform, space: space, candidates: [try largest()])
       return try train(hooks) { _ in

@@ -29,6 +29,7 @@ final class SupernetRun<Binding: SupernetSpace> {
   init(configuration: SupernetConfiguration, directory: RunDirectory) throws(CairnError) {
     try configuration.validate()
     try Binding.validate(configuration)
+    try Self.checkSampler(configuration)
     guard let text = configuration.truth else {
       throw .invalidInput("the configuration needs 'truth: space:metric'")
     }
@@ -44,6 +45,24 @@ final class SupernetRun<Binding: SupernetSpace> {
     space = Binding.space(for: configuration)
     (known, knownValues) = try Binding.knownSpaceAndValues(truth, configuration: configuration)
     try checkSizes()
+  }
+
+  /// Refuses a sampler the space cannot run, before any data is read.
+  static func checkSampler(_ configuration: SupernetConfiguration) throws(CairnError) {
+    let sampler = configuration.training.sampler
+    switch sampler {
+    case .darts where !Binding.mixesOptions:
+      throw .invalidInput(
+        "training.sampler darts needs a network that mixes its options; \(Binding.name) has none (use uniform, fairnas or gdas)"
+      )
+    case .largest where Binding.largest(for: configuration) == nil,
+      .inplaceDistillation where Binding.largest(for: configuration) == nil:
+      throw .invalidInput(
+        "training.sampler \(sampler.rawValue) needs the space's largest architecture; \(Binding.name) has none (use uniform)"
+      )
+    default:
+      return
+    }
   }
 
   /// Landmarks and the evaluation pool must fit among the known architectures.

@@ -52,7 +52,7 @@ final class SupernetTask<Strategy: SupernetStepStrategy>: TrainingTask {
     state.validationCursor = validation.cursor
     return StepOutcome(
       loss: loss, auxiliaryLoss: landmarkLoss, images: batch.count,
-      imagesProcessed: batch.count * paths.count)
+      imagesProcessed: batch.count * max(paths.count, 1))
   }
 
   func afterOptimizerStep(at position: StepPosition, state: inout State) throws {

@@ -1,0 +1,99 @@
+import CairnCore
+import CairnData
+import CairnEngine
+import CairnNetworks
+import CairnTraining
+
+/// DARTS (`training.sampler: darts`, settings in `differentiable`) on any space whose network mixes its options
+/// (`MixtureNetwork`): after the warm-up, each step trains the weights with every decision mixed by softmax(α),
+/// then moves α by Adam on the next validation batch (first order, or second order through one unrolled weight
+/// step on the same training batch).
+struct DARTSStrategy<Binding: SupernetSpace>: SupernetStepStrategy {
+  struct State: Codable {
+    var samplerRandom: RandomStream
+    var architecture: GDASArchitecture
+    var validationLoss: Double?
+  }
+
+  let warmup: SinglePathStrategy<Binding>
+  let space: Binding.Space
+  let settings: SupernetConfiguration.Differentiable
+  /// ξ of the unrolled step.
+  let unrolledLearningRate: Double
+  let weightDecay: Double
+  let mixtureForward: (Tensor, OperationMixture) -> Tensor
+  /// The training batch of the step, for the second-order unroll (not saved: used within the step).
+  let pendingBatch = PendingBatch()
+
+  var usesValidationBatches: Bool { true }
+
+  func initialState(seed: UInt64) -> State {
+    var alphaRandom = RandomStream(seed: seed, name: "darts architecture parameters")
+    return State(
+      samplerRandom: warmup.initialState(seed: seed).samplerRandom,
+      architecture: GDASArchitecture(
+        decisionSizes: space.decisionSizes, random: &alphaRandom, adam: settings.adamSettings))
+  }
+
+  func isActive(atEpoch epoch: Int) -> Bool { epoch >= settings.warmupEpochs }
+
+  func trainStep(
+    _ network: Network, batch: Batch, at position: StepPosition, state: inout State
+  ) throws -> (loss: Double, paths: [Architecture]) {
+    guard isActive(atEpoch: position.epoch) else {
+      var single = SinglePathStrategy<Binding>.State(samplerRandom: state.samplerRandom)
+      defer { state.samplerRandom = single.samplerRandom }
+      return try warmup.trainStep(network, batch: batch, at: position, state: &single)
+    }
+    let mixture = OperationMixture(state.architecture.probabilities, differentiable: false)
+    let loss = mixtureForward(Tensor(shape: batch.shape, values: batch.images), mixture)
+      .softmaxCrossEntropy(labels: batch.labels, labelSmoothing: warmup.labelSmoothing)
+    loss.backward()
+    pendingBatch.batch = batch
+    // The mixture runs every option; the argmax path (when it is a valid architecture) stands for it.
+    let path = try? space.architecture(choices: state.architecture.derivedChoices)
+    return (Double(loss.item), path.map { [$0] } ?? [])
+  }
+
+  func afterOptimizerStep(
+    _ network: Network, validation: ValidationBatches, at position: StepPosition,
+    state: inout State
+  ) throws {
+    guard isActive(atEpoch: position.epoch) else { return }
+    let hypergradient = DARTSHypergradient(
+      forward: mixtureForward, parameters: network.trainableParameters())
+    let validationBatch = validation.next()
+    let alpha = state.architecture.alpha
+    let result: (gradient: [[Double]], loss: Double)
+    switch settings.order {
+    case .first:
+      result = hypergradient.firstOrder(validation: validationBatch, alpha: alpha)
+    case .second:
+      guard let train = pendingBatch.batch else { return }
+      result = hypergradient.secondOrder(
+        train: train, validation: validationBatch, alpha: alpha, xi: unrolledLearningRate,
+        weightDecay: weightDecay)
+    }
+    pendingBatch.batch = nil
+    guard result.loss.isFinite, result.gradient.joined().allSatisfy(\.isFinite) else {
+      throw CairnError.failure("the DARTS architecture loss became \(result.loss)")
+    }
+    state.architecture.step(gradient: result.gradient)
+    state.validationLoss = result.loss
+  }
+
+  func describe(_ state: State, epoch: Int, into event: inout EpochEvent) {
+    guard isActive(atEpoch: epoch - 1) else { return }
+    event.dartsArchitecture = derivedArchitecture(state)
+    event.dartsValidationLoss = state.validationLoss
+  }
+
+  func derivedArchitecture(_ state: State) -> String? {
+    (try? space.architecture(choices: state.architecture.derivedChoices)).map(space.format)
+  }
+}
+
+/// A training batch kept from a step for the step's own later passes.
+final class PendingBatch {
+  var batch: Batch?
+}
