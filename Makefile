@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` (set up, build, run the main job) and `make test`.
-.PHONY: demo test setup build study-smoke
+.PHONY: demo test setup build study-smoke install
 
 setup:
 	./scripts/setup.sh
@@ -19,3 +19,12 @@ test: setup
 # A seconds-long `cairn study` (two heuristics × two seeds on a tiny super-net): checks the study machinery end to end.
 study-smoke: build
 	.build/release/cairn study examples/study-smoke.yaml --run-dir runs/study-smoke
+
+# Installs cairn into $(PREFIX)/bin with its resources (the built-in CIFAR-10 prefix, the NB201/NB101 tables,
+# shipped benchmarks) in $(PREFIX)/share/cairn, where the installed binary looks for them.
+PREFIX ?= /usr/local
+install: build
+	install -d $(PREFIX)/bin $(PREFIX)/share/cairn
+	install -m 755 .build/release/cairn $(PREFIX)/bin/cairn
+	rm -rf $(PREFIX)/share/cairn/Cairn_*.resources
+	cp -R .build/release/Cairn_*.resources $(PREFIX)/share/cairn/

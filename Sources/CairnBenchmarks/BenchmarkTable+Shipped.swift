@@ -44,16 +44,7 @@ enum ShippedTables {
 
   /// The URL of a bundled file.
   static func url(directory: String, file: String) throws(CairnError) -> URL {
-    guard let resources = Bundle.module.resourceURL else {
-      throw .invalidFile(
-        path: "\(directory)/\(file)", problem: "the CairnBenchmarks resource bundle is missing")
-    }
-    let url = resources.appendingPathComponent(directory).appendingPathComponent(file)
-    guard FileManager.default.fileExists(atPath: url.path) else {
-      throw .invalidFile(
-        path: url.path, problem: "missing from the CairnBenchmarks resource bundle")
-    }
-    return url
+    try ResourceBundle.url("\(directory)/\(file)", in: "CairnBenchmarks")
   }
 
   private static func load(

@@ -5,9 +5,7 @@ import Foundation
 extension BuiltBenchmark {
   /// The built benchmarks shipped in the CairnBenchmarks bundle's `built/` directory (see its README).
   public static func shipped() throws(CairnError) -> [BuiltBenchmark] {
-    guard let resources = Bundle.module.resourceURL else {
-      throw .invalidFile(path: "built", problem: "the CairnBenchmarks resource bundle is missing")
-    }
+    let resources = try ResourceBundle.directory(for: "CairnBenchmarks")
     return try shipped(in: resources.appendingPathComponent("built"))
   }
 

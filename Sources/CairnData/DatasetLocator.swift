@@ -22,7 +22,7 @@ public enum DatasetLocator {
 
   /// The embedded CIFAR-10 prefix (a copy of the first records of each official binary file).
   public static var embeddedCIFAR10: URL? {
-    Bundle.module.url(forResource: "cifar-10-prefix", withExtension: nil)
+    try? ResourceBundle.url("cifar-10-prefix", in: "CairnData")
   }
 
   /// Where `dataset` is read from, following the precedence above.

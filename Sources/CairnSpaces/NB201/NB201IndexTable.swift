@@ -13,10 +13,12 @@ struct NB201IndexTable: Sendable {
 
   /// The bundled table, loaded on first use (thread-safe: Swift initialises static stored properties once).
   static let bundled: Result<NB201IndexTable, CairnError> = {
-    guard let url = Bundle.module.url(forResource: "nb201_index", withExtension: "txt") else {
-      return .failure(
-        .invalidFile(
-          path: "nb201_index.txt", problem: "resource missing from the CairnSpaces bundle"))
+    let url: URL
+    switch Result(catching: { () throws(CairnError) in
+      try ResourceBundle.url("nb201_index.txt", in: "CairnSpaces")
+    }) {
+    case .success(let found): url = found
+    case .failure(let error): return .failure(error)
     }
     do {
       let data = try Data(contentsOf: url)
