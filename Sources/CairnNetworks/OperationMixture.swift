@@ -3,6 +3,10 @@ import CairnEngine
 /// The weights of a continuous relaxation (DARTS, Liu, Simonyan & Yang, ICLR 2019): every decision's output is
 /// Σ_k w_{d,k}·op_k(x) over all its options, with w_d = softmax(α_d). Each weight is a one-element tensor that
 /// records its gradient, so one backward pass gives ∂L/∂w for the architecture step.
+///
+/// Rows after the network's decisions, when present, are edge-normalization weights (PC-DARTS, Xu et al., ICLR
+/// 2020): one row per node that sums several edges, weighting each incoming edge (softmax(β) over the node's
+/// edges); the network documents its order.
 public struct OperationMixture {
   /// [decision][option] weights.
   public var weights: [[Tensor]]

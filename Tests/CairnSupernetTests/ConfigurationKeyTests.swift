@@ -96,6 +96,14 @@ import Testing
     "distillation.teacher_trains": ["2"],
     "distillation.look_paths": ["-1", "65"],
     "distillation.max_recover": ["-1", "6"],
+    "differentiable.order": ["third"],
+    "differentiable.edge_normalization": ["maybe"],
+    "differentiable.warmup_epochs": ["-1"],
+    "differentiable.unrolled_learning_rate": ["0", "-1"],
+    "differentiable.arch_learning_rate": ["0"],
+    "differentiable.arch_beta1": ["1"],
+    "differentiable.arch_beta2": ["-0.5"],
+    "differentiable.arch_weight_decay": ["-1"],
   ]
 
   /// The dotted leaf keys of the schema.

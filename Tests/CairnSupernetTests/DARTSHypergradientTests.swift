@@ -154,4 +154,28 @@ import Testing
     #expect(h.parameters.map { $0.toArray() } == before)
     #expect(h.parameters.allSatisfy { $0.grad == nil })
   }
+
+  /// Edge normalization: the node rows (β) get their gradient through the same mixture, checked along random
+  /// directions that move only β.
+  @Test func edgeNormalizationGradientMatchesFiniteDifferences() {
+    let (h, operations, _, validation) = setup()
+    var random = RandomStream(seed: 8)
+    let alpha =
+      operations + [1, 2, 3].map { size in (0..<size).map { _ in 0.5 * random.normal() } }
+    let analytic = h.firstOrder(validation: validation, alpha: alpha).gradient
+    #expect(analytic.count == 9 && analytic[8].count == 3)
+    #expect(abs(analytic[6][0]) < 1e-12)  // one edge into node 1: softmax over one β is constant
+    let step = 1e-3
+    for seed in [11, 12] as [UInt64] {
+      var v = direction(like: alpha, seed: seed)
+      for row in 0..<6 { v[row] = v[row].map { _ in 0 } }
+      let numerical =
+        (h.gradients(on: validation, alpha: moved(alpha, along: v, by: step)).loss
+          - h.gradients(on: validation, alpha: moved(alpha, along: v, by: -step)).loss)
+        / (2 * step)
+      let along = zip(analytic.joined(), v.joined()).map(*).reduce(0, +)
+      let error = abs(along - numerical) / max(abs(numerical), abs(along), 1e-2)
+      #expect(error < 5e-2, "direction \(seed): analytic \(along), numerical \(numerical)")
+    }
+  }
 }

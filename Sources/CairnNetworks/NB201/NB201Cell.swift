@@ -96,7 +96,9 @@ public final class NB201Cell: Module {
   }
 
   /// The cell's output with every edge running all five ops, mixed by `mixture` (decision = edge, option = op
-  /// id); `none` adds nothing and options of weight exactly 0 are skipped.
+  /// id); `none` adds nothing and options of weight exactly 0 are skipped. With edge normalization, rows 6, 7 and
+  /// 8 of the mixture weight the 1, 2 and 3 edges into nodes 1, 2 and 3 (by source node). With edge normalization, rows 6, 7 and
+  /// 8 of the mixture weight the 1, 2 and 3 edges into nodes 1, 2 and 3 (by source node).
   public func callAsFunction(_ x: Tensor, mixture: OperationMixture) -> Tensor {
     var nodes = [x]
     var activated = [Tensor?](repeating: nil, count: NB201Architecture.nodeCount)
@@ -105,12 +107,19 @@ public final class NB201Cell: Module {
       for source in 0..<node {
         let edge = NB201Architecture.edge(from: source, to: node)!
         let module = edges[sharing.moduleForEdge[edge]]
+        var edgeInputs: [Tensor] = []
         for (id, weight) in mixture.weights[edge].enumerated()
         where weight.requiresGrad || weight.item != 0 {
           guard
             let output = module(nodes[source], op: NB201Op.byID[id], activated: &activated[source])
           else { continue }
-          inputs.append(output.scaled(by: weight))
+          edgeInputs.append(output.scaled(by: weight))
+        }
+        let normalization = NB201Architecture.edgeCount + node - 1
+        if mixture.weights.count > normalization, !edgeInputs.isEmpty {
+          inputs.append(sum(edgeInputs).scaled(by: mixture.weights[normalization][source]))
+        } else {
+          inputs += edgeInputs
         }
       }
       nodes.append(inputs.isEmpty ? Tensor.zeros(like: x) : sum(inputs))

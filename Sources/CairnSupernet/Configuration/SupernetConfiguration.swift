@@ -276,6 +276,8 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
   /// the argmax of α per decision.
   public struct Differentiable: Codable, Hashable, Sendable {
     public var order: DARTSOrder = .second
+    /// Edge normalization (PC-DARTS): each node weights its incoming edges by softmax(β), β learned with α.
+    public var edgeNormalization = false
     public var warmupEpochs = 0
     public var unrolledLearningRate: Double?
     public var archLearningRate = 3e-4
@@ -289,6 +291,8 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
       let container = try decoder.container(keyedBy: CodingKeys.self)
       let defaults = Self()
       order = try container.value(for: .order, default: defaults.order)
+      edgeNormalization = try container.value(
+        for: .edgeNormalization, default: defaults.edgeNormalization)
       warmupEpochs = try container.value(for: .warmupEpochs, default: defaults.warmupEpochs)
       unrolledLearningRate = try container.value(
         for: .unrolledLearningRate, default: defaults.unrolledLearningRate)

@@ -29,6 +29,9 @@ public enum NB201Supernet: SupernetSpace {
 
   public static var mixesOptions: Bool { true }
 
+  /// Nodes 1, 2 and 3 sum 1, 2 and 3 edges.
+  public static var edgeNormalizationSizes: [Int] { [1, 2, 3] }
+
   public static func mixtureForward(_ network: NB201Network) -> (
     (Tensor, OperationMixture) -> Tensor
   )? {

@@ -51,6 +51,10 @@ public protocol SupernetSpace: SendableMetatype {
   /// Whether `mixtureForward` gives a forward pass (checked when a DARTS run is set up). False by default.
   static var mixesOptions: Bool { get }
 
+  /// The sizes of the edge-normalization rows the mixed forward pass reads after the decisions (one per node,
+  /// its incoming edges), or empty when it has none. Empty by default.
+  static var edgeNormalizationSizes: [Int] { get }
+
   /// The network's forward pass with every decision's options mixed (DARTS), or nil when it has none.
   static func mixtureForward(_ network: Network) -> ((Tensor, OperationMixture) -> Tensor)?
 
@@ -76,6 +80,8 @@ extension SupernetSpace {
   }
 
   public static var mixesOptions: Bool { false }
+
+  public static var edgeNormalizationSizes: [Int] { [] }
 
   public static func mixtureForward(_ network: Network) -> ((Tensor, OperationMixture) -> Tensor)? {
     nil

@@ -32,7 +32,9 @@ struct DARTSStrategy<Binding: SupernetSpace>: SupernetStepStrategy {
     return State(
       samplerRandom: warmup.initialState(seed: seed).samplerRandom,
       architecture: GDASArchitecture(
-        decisionSizes: space.decisionSizes, random: &alphaRandom, adam: settings.adamSettings))
+        decisionSizes: space.decisionSizes
+          + (settings.edgeNormalization ? Binding.edgeNormalizationSizes : []),
+        random: &alphaRandom, adam: settings.adamSettings))
   }
 
   func isActive(atEpoch epoch: Int) -> Bool { epoch >= settings.warmupEpochs }
@@ -51,7 +53,7 @@ struct DARTSStrategy<Binding: SupernetSpace>: SupernetStepStrategy {
     loss.backward()
     pendingBatch.batch = batch
     // The mixture runs every option; the argmax path (when it is a valid architecture) stands for it.
-    let path = try? space.architecture(choices: state.architecture.derivedChoices)
+    let path = try? space.architecture(choices: derivedChoices(state))
     return (Double(loss.item), path.map { [$0] } ?? [])
   }
 
@@ -89,7 +91,12 @@ struct DARTSStrategy<Binding: SupernetSpace>: SupernetStepStrategy {
   }
 
   func derivedArchitecture(_ state: State) -> String? {
-    (try? space.architecture(choices: state.architecture.derivedChoices)).map(space.format)
+    (try? space.architecture(choices: derivedChoices(state))).map(space.format)
+  }
+
+  /// The argmax of α for each decision (edge-normalization rows left out).
+  func derivedChoices(_ state: State) -> [Int] {
+    Array(state.architecture.derivedChoices.prefix(space.decisions.count))
   }
 }
 

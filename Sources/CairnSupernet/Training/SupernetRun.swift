@@ -55,6 +55,11 @@ final class SupernetRun<Binding: SupernetSpace> {
       throw .invalidInput(
         "training.sampler darts needs a network that mixes its options; \(Binding.name) has none (use uniform, fairnas or gdas)"
       )
+    case .darts
+    where configuration.differentiable.edgeNormalization && Binding.edgeNormalizationSizes.isEmpty:
+      throw .invalidInput(
+        "differentiable.edge_normalization needs a network whose nodes sum several edges; \(Binding.name) has none"
+      )
     case .largest where Binding.largest(for: configuration) == nil,
       .inplaceDistillation where Binding.largest(for: configuration) == nil:
       throw .invalidInput(
