@@ -234,3 +234,23 @@ import Testing
     #expect(error < 1e-2)
   }
 }
+
+@Suite struct ChannelPermutationTests {
+  @Test func shuffleTransposesTheGroups() {
+    // [1, 6, 1, 1], channels 0...5; 2 groups of 3: output channel o reads (o % 2)·3 + o / 2.
+    let x = Tensor(shape: [1, 6, 1, 1], values: [0, 1, 2, 3, 4, 5])
+    #expect(x.shufflingChannels(groups: 2).toArray() == [0, 3, 1, 4, 2, 5])
+    #expect(x.shufflingChannels(groups: 3).toArray() == [0, 2, 4, 1, 3, 5])
+    #expect(x.shufflingChannels(groups: 1).toArray() == [0, 1, 2, 3, 4, 5])
+  }
+
+  @Test func gradientsMatchFiniteDifferences() {
+    let x = Tensor(
+      shape: [2, 4, 2, 2], values: (0..<32).map { sin(Float($0)) }, requiresGrad: true)
+    let r = GradientCheck.projection(like: x)
+    let error = GradientCheck.maximumRelativeError(inputs: [x]) {
+      (x.shufflingChannels(groups: 2) * r).sum()
+    }
+    #expect(error < 1e-2)
+  }
+}

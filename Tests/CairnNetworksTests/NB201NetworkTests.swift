@@ -73,3 +73,32 @@ let nb201TableURL = URL(fileURLWithPath: #filePath)
     #expect(cell(x, architecture: architecture).toArray().allSatisfy { $0 == 0 })
   }
 }
+
+/// Partial channel connections (PC-DARTS): edges' ops hold C/K channels, and the other channels bypass them.
+@Suite struct NB201PartialChannelTests {
+  @Test func edgesHoldAQuarterAndTheRestBypasses() throws {
+    var random = RandomStream(seed: 3)
+    let all = [[NB201Op]](repeating: NB201Op.allCases, count: 6)
+    let cell = NB201Cell(
+      channels: 8, candidates: all, batchNorm: .supernet, partialChannels: 2, random: &random)
+    #expect(cell.edges[0].convolutions[0].conv.weight.shape[0] == 4)
+    let x = Tensor(shape: [1, 8, 2, 2], values: (0..<32).map { Float($0 + 1) })
+    // Every edge none: each edge passes its input's last 4 channels, shuffled with 4 zero channels in 2 groups.
+    let none = try NB201Architecture(parsing: "|none~0|+|none~0|none~1|+|none~0|none~1|none~2|")
+    func edge(_ input: [Float]) -> [Float] {
+      let zeros = [Float](repeating: 0, count: 16)
+      let joined = zeros + Array(input[16...])  // channels 0-3 zero, 4-7 bypass
+      var shuffled = [Float](repeating: 0, count: 32)
+      for o in 0..<8 {
+        let from = (o % 2) * 4 + o / 2
+        for p in 0..<4 { shuffled[o * 4 + p] = joined[from * 4 + p] }
+      }
+      return shuffled
+    }
+    let input = x.toArray()
+    let node1 = edge(input)
+    let node2 = zip(edge(input), edge(node1)).map(+)
+    let node3 = zip(zip(edge(input), edge(node1)).map(+), edge(node2)).map(+)
+    #expect(cell(x, architecture: none).toArray() == node3)
+  }
+}

@@ -97,6 +97,7 @@ import Testing
     "distillation.look_paths": ["-1", "65"],
     "distillation.max_recover": ["-1", "6"],
     "differentiable.order": ["third"],
+    "supernet.partial_channels": ["0", "17", "3"],
     "differentiable.edge_normalization": ["maybe"],
     "differentiable.warmup_epochs": ["-1"],
     "differentiable.unrolled_learning_rate": ["0", "-1"],

@@ -14,10 +14,11 @@ import Testing
   let xi = 0.1
   let weightDecay = 3e-4
 
-  func setup() -> (DARTSHypergradient, [[Double]], Batch, Batch) {
+  func setup(partialChannels: Int = 1) -> (DARTSHypergradient, [[Double]], Batch, Batch) {
     var random = RandomStream(seed: 21)
     let network = NB201Network.supernet(
-      shape: NB201NetworkShape(channels: 8, cellsPerStage: 1), random: &random)
+      shape: NB201NetworkShape(channels: 8, cellsPerStage: 1), partialChannels: partialChannels,
+      random: &random)
     let alpha = (0..<6).map { _ in (0..<5).map { _ in 0.5 * random.normal() } }
     func batch(_ seed: UInt64) -> Batch {
       var pixels = RandomStream(seed: seed)
@@ -61,8 +62,9 @@ import Testing
 
   /// ∇α L_val along random directions against central differences (step 1e-3: the mixed network's loss curves
   /// strongly in α, so larger steps measure the curvature rather than the slope).
-  @Test func firstOrderGradientMatchesFiniteDifferences() {
-    let (h, alpha, _, validation) = setup()
+  @Test(arguments: [1, 2])
+  func firstOrderGradientMatchesFiniteDifferences(partialChannels: Int) {
+    let (h, alpha, _, validation) = setup(partialChannels: partialChannels)
     let analytic = h.firstOrder(validation: validation, alpha: alpha).gradient
     let step = 1e-3
     for seed in [1, 2, 3] as [UInt64] {

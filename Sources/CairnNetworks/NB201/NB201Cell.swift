@@ -79,48 +79,57 @@ public final class NB201Cell: Module {
   /// uses `edges[sharing.moduleForEdge[e]]`.
   public let edges: [NB201Edge]
   public let sharing: NB201WeightSharing
+  /// K of partial channel connections (PC-DARTS, Xu et al., ICLR 2020): the edges' ops hold and read C/K
+  /// channels; the other channels bypass them. 1: every channel.
+  public let partialChannels: Int
 
   public init(
     channels: Int, candidates: [[NB201Op]], batchNorm: BatchNormOptions,
-    sharing: NB201WeightSharing = .perEdge, random: inout RandomStream
+    sharing: NB201WeightSharing = .perEdge, partialChannels: Int = 1, random: inout RandomStream
   ) {
+    precondition(
+      partialChannels >= 1 && channels % partialChannels == 0,
+      "\(channels) channels cannot split into \(partialChannels) parts")
     precondition(candidates.count == NB201Architecture.edgeCount, "an NB201 cell has 6 edges")
     precondition(
       sharing == .perEdge || Set(candidates).count == 1,
       "shared edges need the same candidates on every edge")
     let sets = Set(sharing.moduleForEdge).count
     edges = candidates.prefix(sets).map {
-      NB201Edge(channels: channels, candidates: $0, batchNorm: batchNorm, random: &random)
+      NB201Edge(
+        channels: channels / partialChannels, candidates: $0, batchNorm: batchNorm,
+        random: &random)
     }
     self.sharing = sharing
+    self.partialChannels = partialChannels
   }
 
   /// The cell's output with every edge running all five ops, mixed by `mixture` (decision = edge, option = op
   /// id); `none` adds nothing and options of weight exactly 0 are skipped. With edge normalization, rows 6, 7 and
-  /// 8 of the mixture weight the 1, 2 and 3 edges into nodes 1, 2 and 3 (by source node). With edge normalization, rows 6, 7 and
   /// 8 of the mixture weight the 1, 2 and 3 edges into nodes 1, 2 and 3 (by source node).
   public func callAsFunction(_ x: Tensor, mixture: OperationMixture) -> Tensor {
     var nodes = [x]
+    var parts = [Tensor?](repeating: nil, count: NB201Architecture.nodeCount)
     var activated = [Tensor?](repeating: nil, count: NB201Architecture.nodeCount)
     for node in 1..<NB201Architecture.nodeCount {
       var inputs: [Tensor] = []
       for source in 0..<node {
         let edge = NB201Architecture.edge(from: source, to: node)!
         let module = edges[sharing.moduleForEdge[edge]]
-        var edgeInputs: [Tensor] = []
+        let part = partialInput(nodes[source], cache: &parts[source])
+        var outputs: [Tensor] = []
         for (id, weight) in mixture.weights[edge].enumerated()
         where weight.requiresGrad || weight.item != 0 {
-          guard
-            let output = module(nodes[source], op: NB201Op.byID[id], activated: &activated[source])
+          guard let output = module(part, op: NB201Op.byID[id], activated: &activated[source])
           else { continue }
-          edgeInputs.append(output.scaled(by: weight))
+          outputs.append(output.scaled(by: weight))
         }
+        guard let output = joined(outputs.isEmpty ? nil : sum(outputs), input: nodes[source])
+        else { continue }
         let normalization = NB201Architecture.edgeCount + node - 1
-        if mixture.weights.count > normalization, !edgeInputs.isEmpty {
-          inputs.append(sum(edgeInputs).scaled(by: mixture.weights[normalization][source]))
-        } else {
-          inputs += edgeInputs
-        }
+        inputs.append(
+          mixture.weights.count > normalization
+            ? output.scaled(by: mixture.weights[normalization][source]) : output)
       }
       nodes.append(inputs.isEmpty ? Tensor.zeros(like: x) : sum(inputs))
     }
@@ -132,22 +141,45 @@ public final class NB201Cell: Module {
     _ x: Tensor, architecture: NB201Architecture, weights: DecisionWeights? = nil
   ) -> Tensor {
     var nodes = [x]
+    var parts = [Tensor?](repeating: nil, count: NB201Architecture.nodeCount)
     var activated = [Tensor?](repeating: nil, count: NB201Architecture.nodeCount)
     for node in 1..<NB201Architecture.nodeCount {
       var inputs: [Tensor] = []
       for source in 0..<node {
         let edge = NB201Architecture.edge(from: source, to: node)!
         let module = edges[sharing.moduleForEdge[edge]]
-        let output = module(
-          nodes[source], op: architecture[edge: edge], activated: &activated[source])
+        let part = partialInput(nodes[source], cache: &parts[source])
+        var output = module(part, op: architecture[edge: edge], activated: &activated[source])
         if let weights {
-          inputs.append(weights.apply(decision: edge, output: output, input: nodes[source]))
-        } else if let output {
-          inputs.append(output)
+          output = weights.apply(decision: edge, output: output, input: part)
         }
+        if let edgeOutput = joined(output, input: nodes[source]) { inputs.append(edgeOutput) }
       }
       nodes.append(inputs.isEmpty ? Tensor.zeros(like: x) : sum(inputs))
     }
     return nodes[NB201Architecture.nodeCount - 1]
+  }
+
+  /// The channels an edge's ops read: all of them, or with partial channels the first C/K (computed once per
+  /// node).
+  private func partialInput(_ x: Tensor, cache: inout Tensor?) -> Tensor {
+    guard partialChannels > 1 else { return x }
+    if let cache { return cache }
+    let part = x.sliceChannels(0..<(x.shape[1] / partialChannels))
+    cache = part
+    return part
+  }
+
+  /// An edge's output from its ops' output on the partial input: with partial channels, that output (zeros for
+  /// `none`) joined with the channels that bypass the ops and shuffled in K groups, as PC-DARTS does; nil when no
+  /// op produced anything and every channel goes through the ops.
+  private func joined(_ output: Tensor?, input: Tensor) -> Tensor? {
+    guard partialChannels > 1 else { return output }
+    let width = input.shape[1] / partialChannels
+    var shape = input.shape
+    shape[1] = width
+    let part = output ?? Tensor(zeros: shape)
+    return concatChannels([part, input.sliceChannels(width..<input.shape[1])])
+      .shufflingChannels(groups: partialChannels)
   }
 }

@@ -39,7 +39,7 @@ public final class NB201Network: Module, DecisionWeightedNetwork, MixtureNetwork
 
   public init(
     shape: NB201NetworkShape, candidates: [[NB201Op]], batchNorm: BatchNormOptions,
-    sharing: NB201WeightSharing = .perEdge, random: inout RandomStream
+    sharing: NB201WeightSharing = .perEdge, partialChannels: Int = 1, random: inout RandomStream
   ) {
     self.shape = shape
     let c = shape.channels
@@ -55,7 +55,7 @@ public final class NB201Network: Module, DecisionWeightedNetwork, MixtureNetwork
         layers.append(
           NB201Cell(
             channels: width, candidates: candidates, batchNorm: batchNorm, sharing: sharing,
-            random: &random))
+            partialChannels: partialChannels, random: &random))
       }
     }
     self.layers = layers
@@ -77,13 +77,13 @@ public final class NB201Network: Module, DecisionWeightedNetwork, MixtureNetwork
   /// A super-net: every edge holds all five candidate ops, shared by every architecture that uses them.
   public static func supernet(
     shape: NB201NetworkShape, batchNorm: BatchNormOptions = .supernet,
-    sharing: NB201WeightSharing = .perEdge,
+    sharing: NB201WeightSharing = .perEdge, partialChannels: Int = 1,
     random: inout RandomStream
   ) -> NB201Network {
     NB201Network(
       shape: shape,
       candidates: Array(repeating: NB201Op.allCases, count: NB201Architecture.edgeCount),
-      batchNorm: batchNorm, sharing: sharing, random: &random)
+      batchNorm: batchNorm, sharing: sharing, partialChannels: partialChannels, random: &random)
   }
 
   /// Logits [N, classes] for images [N, inputChannels, H, W] under `architecture`; with `weights` (GDAS), every

@@ -35,6 +35,13 @@ extension SupernetConfiguration {
       (1...5).contains(s.nb101.outputInDegree), "supernet.nb101.output_in_degree",
       s.nb101.outputInDegree, "1...5")
     try check((1...64).contains(s.darts.cells), "supernet.darts.cells", s.darts.cells, "1...64")
+    try check(
+      (1...16).contains(s.partialChannels), "supernet.partial_channels", s.partialChannels, "1...16"
+    )
+    if space != .nb201 && s.partialChannels != 1 {
+      throw .invalidInput(
+        "supernet.partial_channels applies to space nb201 only; remove it for \(space)")
+    }
     // A space's own sub-section means nothing to another space.
     if space != .nb101 && s.nb101 != Supernet.NB101() {
       throw .invalidInput("supernet.nb101 applies to space nb101 only; remove it for \(space)")

@@ -69,6 +69,9 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
     public var sharing: EdgeSharing = .perEdge
     public var batchNormAffine = true
     public var batchNormTracksRunningStatistics = false
+    /// K of partial channel connections (PC-DARTS; NB201): every edge's ops hold and read C/K channels, the rest
+    /// bypass them and the two are shuffled back together in K groups. 1: every channel (no partial channels).
+    public var partialChannels = 1
     /// The vertex channel rule of NB101 super-nets.
     public var nb101 = NB101()
     /// The depth of DARTS super-nets.
@@ -404,6 +407,7 @@ extension SupernetConfiguration.Supernet {
     batchNormAffine = try container.value(for: .batchNormAffine, default: defaults.batchNormAffine)
     batchNormTracksRunningStatistics = try container.value(
       for: .batchNormTracksRunningStatistics, default: defaults.batchNormTracksRunningStatistics)
+    partialChannels = try container.value(for: .partialChannels, default: defaults.partialChannels)
     nb101 = try container.value(for: .nb101, default: defaults.nb101)
     darts = try container.value(for: .darts, default: defaults.darts)
     width = try container.value(for: .width, default: defaults.width)

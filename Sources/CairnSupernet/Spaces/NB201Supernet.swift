@@ -11,7 +11,15 @@ public enum NB201Supernet: SupernetSpace {
   public static func space(for configuration: SupernetConfiguration) -> NB201Space { NB201Space() }
 
   /// Nothing beyond the generic checks (`SupernetConfiguration.validate()` refuses other spaces' sections).
-  public static func validate(_ configuration: SupernetConfiguration) throws(CairnError) {}
+  /// Partial channels must divide C.
+  public static func validate(_ configuration: SupernetConfiguration) throws(CairnError) {
+    let s = configuration.supernet
+    guard s.channels % s.partialChannels == 0 else {
+      throw .invalidInput(
+        "supernet.partial_channels \(s.partialChannels) must divide supernet.channels \(s.channels)"
+      )
+    }
+  }
 
   public static func makeSupernet(
     _ configuration: SupernetConfiguration, classes: Int, inputChannels: Int,
@@ -24,7 +32,8 @@ public enum NB201Supernet: SupernetSpace {
         inputChannels: inputChannels),
       batchNorm: BatchNormOptions(
         affine: s.batchNormAffine, tracksRunningStatistics: s.batchNormTracksRunningStatistics),
-      sharing: s.sharing == .perNode ? .perNode : .perEdge, random: &random)
+      sharing: s.sharing == .perNode ? .perNode : .perEdge, partialChannels: s.partialChannels,
+      random: &random)
   }
 
   public static var mixesOptions: Bool { true }
