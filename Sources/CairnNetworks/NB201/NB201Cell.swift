@@ -108,37 +108,43 @@ public final class NB201Cell: Module {
   /// id); `none` adds nothing and options of weight exactly 0 are skipped. With edge normalization, rows 6, 7 and
   /// 8 of the mixture weight the 1, 2 and 3 edges into nodes 1, 2 and 3 (by source node).
   public func callAsFunction(_ x: Tensor, mixture: OperationMixture) -> Tensor {
-    var nodes = [x]
-    var parts = [Tensor?](repeating: nil, count: NB201Architecture.nodeCount)
-    var activated = [Tensor?](repeating: nil, count: NB201Architecture.nodeCount)
-    for node in 1..<NB201Architecture.nodeCount {
-      var inputs: [Tensor] = []
-      for source in 0..<node {
-        let edge = NB201Architecture.edge(from: source, to: node)!
-        let module = edges[sharing.moduleForEdge[edge]]
-        let part = partialInput(nodes[source], cache: &parts[source])
-        var outputs: [Tensor] = []
-        for (id, weight) in mixture.weights[edge].enumerated()
-        where weight.requiresGrad || weight.item != 0 {
-          guard let output = module(part, op: NB201Op.byID[id], activated: &activated[source])
-          else { continue }
-          outputs.append(output.scaled(by: weight))
+    let normalized = mixture.weights.count > NB201Architecture.edgeCount
+    return run(
+      x,
+      scale: normalized
+        ? { node, source in mixture.weights[NB201Architecture.edgeCount + node - 1][source] } : nil
+    ) { edge, _, _, module, part, activated in
+      var outputs: [Tensor] = []
+      for (id, weight) in mixture.weights[edge].enumerated()
+      where weight.requiresGrad || weight.item != 0 {
+        guard let output = module(part, op: NB201Op.byID[id], activated: &activated) else {
+          continue
         }
-        guard let output = joined(outputs.isEmpty ? nil : sum(outputs), input: nodes[source])
-        else { continue }
-        let normalization = NB201Architecture.edgeCount + node - 1
-        inputs.append(
-          mixture.weights.count > normalization
-            ? output.scaled(by: mixture.weights[normalization][source]) : output)
+        outputs.append(output.scaled(by: weight))
       }
-      nodes.append(inputs.isEmpty ? Tensor.zeros(like: x) : sum(inputs))
+      return outputs.isEmpty ? nil : sum(outputs)
     }
-    return nodes[NB201Architecture.nodeCount - 1]
   }
 
   /// The cell's output under `architecture`; with `weights` (GDAS), each edge's output is weighted.
   public func callAsFunction(
     _ x: Tensor, architecture: NB201Architecture, weights: DecisionWeights? = nil
+  ) -> Tensor {
+    run(x) { edge, _, _, module, part, activated in
+      let output = module(part, op: architecture[edge: edge], activated: &activated)
+      return weights.map { $0.apply(decision: edge, output: output, input: part) } ?? output
+    }
+  }
+
+  /// Runs the cell's graph: node i is the sum over j < i of the edge output `edgeOutput(edge, i, j, module,
+  /// node j's input to the ops, node j's shared ReLU)` — nil adds nothing — joined with the bypassing channels
+  /// when channels are partial, then weighted by `scale(i, j)` when given (edge normalization).
+  private func run(
+    _ x: Tensor, scale: ((Int, Int) -> Tensor)? = nil,
+    edgeOutput: (
+      _ edge: Int, _ node: Int, _ source: Int, _ module: NB201Edge, _ part: Tensor,
+      _ activated: inout Tensor?
+    ) -> Tensor?
   ) -> Tensor {
     var nodes = [x]
     var parts = [Tensor?](repeating: nil, count: NB201Architecture.nodeCount)
@@ -147,13 +153,11 @@ public final class NB201Cell: Module {
       var inputs: [Tensor] = []
       for source in 0..<node {
         let edge = NB201Architecture.edge(from: source, to: node)!
-        let module = edges[sharing.moduleForEdge[edge]]
         let part = partialInput(nodes[source], cache: &parts[source])
-        var output = module(part, op: architecture[edge: edge], activated: &activated[source])
-        if let weights {
-          output = weights.apply(decision: edge, output: output, input: part)
-        }
-        if let edgeOutput = joined(output, input: nodes[source]) { inputs.append(edgeOutput) }
+        let output = edgeOutput(
+          edge, node, source, edges[sharing.moduleForEdge[edge]], part, &activated[source])
+        guard let joined = joined(output, input: nodes[source]) else { continue }
+        inputs.append(scale.map { joined.scaled(by: $0(node, source)) } ?? joined)
       }
       nodes.append(inputs.isEmpty ? Tensor.zeros(like: x) : sum(inputs))
     }

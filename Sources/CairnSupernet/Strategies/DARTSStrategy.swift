@@ -43,9 +43,8 @@ struct DARTSStrategy<Binding: SupernetSpace>: SupernetStepStrategy {
     _ network: Network, batch: Batch, at position: StepPosition, state: inout State
   ) throws -> (loss: Double, paths: [Architecture]) {
     guard isActive(atEpoch: position.epoch) else {
-      var single = SinglePathStrategy<Binding>.State(samplerRandom: state.samplerRandom)
-      defer { state.samplerRandom = single.samplerRandom }
-      return try warmup.trainStep(network, batch: batch, at: position, state: &single)
+      return try warmup.warmupStep(
+        network, batch: batch, at: position, samplerRandom: &state.samplerRandom)
     }
     let mixture = OperationMixture(state.architecture.probabilities, differentiable: false)
     let loss = mixtureForward(Tensor(shape: batch.shape, values: batch.images), mixture)

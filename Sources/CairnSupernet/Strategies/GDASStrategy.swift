@@ -47,9 +47,8 @@ struct GDASStrategy<Binding: SupernetSpace>: SupernetStepStrategy {
     _ network: Network, batch: Batch, at position: StepPosition, state: inout State
   ) throws -> (loss: Double, paths: [Architecture]) {
     guard isActive(atEpoch: position.epoch) else {
-      var single = SinglePathStrategy<Binding>.State(samplerRandom: state.samplerRandom)
-      defer { state.samplerRandom = single.samplerRandom }
-      return try warmup.trainStep(network, batch: batch, at: position, state: &single)
+      return try warmup.warmupStep(
+        network, batch: batch, at: position, samplerRandom: &state.samplerRandom)
     }
     let (path, loss, _, _) = try pass(
       network, batch: batch, temperature: temperature(atEpoch: position.epoch), state: &state)

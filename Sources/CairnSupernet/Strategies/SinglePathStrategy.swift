@@ -26,6 +26,17 @@ struct SinglePathStrategy<Binding: SupernetSpace>: SupernetStepStrategy {
       noiseRandom: RandomStream(seed: seed, name: "training noise"))
   }
 
+  /// A single-path step as the warm-up of another strategy (GDAS, DARTS), which keeps only the sampler's stream:
+  /// the drop-path and dropout stream starts afresh at every warm-up step.
+  func warmupStep(
+    _ network: Network, batch: Batch, at position: StepPosition,
+    samplerRandom: inout RandomStream
+  ) throws -> (loss: Double, paths: [Architecture]) {
+    var single = State(samplerRandom: samplerRandom)
+    defer { samplerRandom = single.samplerRandom }
+    return try trainStep(network, batch: batch, at: position, state: &single)
+  }
+
   func trainStep(
     _ network: Network, batch: Batch, at position: StepPosition, state: inout State
   ) throws -> (loss: Double, paths: [Architecture]) {
