@@ -40,6 +40,29 @@ import Testing
     }
   }
 
+  /// A warm-up step (GDAS, DARTS) keeps the drop-path stream in its caller's state, so masks differ from step
+  /// to step.
+  @Test func warmupStepsAdvanceTheirNoiseStream() throws {
+    var random = RandomStream(seed: 22, name: "regularization network")
+    let network = NB201Network.supernet(
+      shape: NB201NetworkShape(channels: 8, cellsPerStage: 2, classes: 10, inputChannels: 3),
+      random: &random)
+    let values = (0..<(4 * 3 * 8 * 8)).map { _ in Float(random.normal()) }
+    let batch = Batch(images: values, labels: [1, 7, 3, 3], shape: [4, 3, 8, 8])
+    let warmup = SinglePathStrategy<NB201Supernet>(
+      sampler: try PathSampler(law: .uniform, space: NB201Space()), pathDropout: 0.5)
+    let position = StepPosition(epoch: 0, step: 0, stepsPerEpoch: 1, epochs: 1)
+    let start = warmup.initialState(seed: 4)
+    var sampler = start.samplerRandom
+    var noise = start.noiseRandom
+    _ = try warmup.warmupStep(
+      network, batch: batch, at: position, samplerRandom: &sampler, noiseRandom: &noise)
+    let afterOne = noise
+    _ = try warmup.warmupStep(
+      network, batch: batch, at: position, samplerRandom: &sampler, noiseRandom: &noise)
+    #expect(afterOne != start.noiseRandom && noise != afterOne)
+  }
+
   @Test func cosineRestartsRestartAtTheStatedEpochs() {
     var configuration = SupernetConfiguration()
     configuration.training.epochs = 12

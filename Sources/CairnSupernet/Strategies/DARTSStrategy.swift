@@ -11,6 +11,8 @@ import CairnTraining
 struct DARTSStrategy<Binding: SupernetSpace>: SupernetStepStrategy {
   struct State: Codable {
     var samplerRandom: RandomStream
+    /// The warm-up's drop-path and dropout stream (nil in checkpoints written before it was kept).
+    var noiseRandom: RandomStream?
     var architecture: GDASArchitecture
     var validationLoss: Double?
   }
@@ -29,8 +31,9 @@ struct DARTSStrategy<Binding: SupernetSpace>: SupernetStepStrategy {
 
   func initialState(seed: UInt64) -> State {
     var alphaRandom = RandomStream(seed: seed, name: "darts architecture parameters")
+    let single = warmup.initialState(seed: seed)
     return State(
-      samplerRandom: warmup.initialState(seed: seed).samplerRandom,
+      samplerRandom: single.samplerRandom, noiseRandom: single.noiseRandom,
       architecture: GDASArchitecture(
         decisionSizes: space.decisionSizes
           + (settings.edgeNormalization ? Binding.edgeNormalizationSizes : []),
@@ -44,7 +47,8 @@ struct DARTSStrategy<Binding: SupernetSpace>: SupernetStepStrategy {
   ) throws -> (loss: Double, paths: [Architecture]) {
     guard isActive(atEpoch: position.epoch) else {
       return try warmup.warmupStep(
-        network, batch: batch, at: position, samplerRandom: &state.samplerRandom)
+        network, batch: batch, at: position, samplerRandom: &state.samplerRandom,
+        noiseRandom: &state.noiseRandom)
     }
     let mixture = OperationMixture(state.architecture.probabilities, differentiable: false)
     let loss = mixtureForward(Tensor(shape: batch.shape, values: batch.images), mixture)

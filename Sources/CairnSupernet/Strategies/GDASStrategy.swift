@@ -12,6 +12,8 @@ import CairnTraining
 struct GDASStrategy<Binding: SupernetSpace>: SupernetStepStrategy {
   struct State: Codable {
     var samplerRandom: RandomStream
+    /// The warm-up's drop-path and dropout stream (nil in checkpoints written before it was kept).
+    var noiseRandom: RandomStream?
     var architecture: GDASArchitecture
     var gumbelRandom: RandomStream
   }
@@ -26,8 +28,9 @@ struct GDASStrategy<Binding: SupernetSpace>: SupernetStepStrategy {
 
   func initialState(seed: UInt64) -> State {
     var alphaRandom = RandomStream(seed: seed, name: "gdas architecture parameters")
+    let single = warmup.initialState(seed: seed)
     return State(
-      samplerRandom: warmup.initialState(seed: seed).samplerRandom,
+      samplerRandom: single.samplerRandom, noiseRandom: single.noiseRandom,
       architecture: GDASArchitecture(
         decisionSizes: space.decisionSizes, random: &alphaRandom, adam: settings.adamSettings),
       gumbelRandom: RandomStream(seed: seed, name: "gdas gumbel"))
@@ -48,7 +51,8 @@ struct GDASStrategy<Binding: SupernetSpace>: SupernetStepStrategy {
   ) throws -> (loss: Double, paths: [Architecture]) {
     guard isActive(atEpoch: position.epoch) else {
       return try warmup.warmupStep(
-        network, batch: batch, at: position, samplerRandom: &state.samplerRandom)
+        network, batch: batch, at: position, samplerRandom: &state.samplerRandom,
+        noiseRandom: &state.noiseRandom)
     }
     let (path, loss, _, _) = try pass(
       network, batch: batch, temperature: temperature(atEpoch: position.epoch), state: &state)

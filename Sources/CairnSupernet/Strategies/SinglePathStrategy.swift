@@ -26,14 +26,17 @@ struct SinglePathStrategy<Binding: SupernetSpace>: SupernetStepStrategy {
       noiseRandom: RandomStream(seed: seed, name: "training noise"))
   }
 
-  /// A single-path step as the warm-up of another strategy (GDAS, DARTS), which keeps only the sampler's stream:
-  /// the drop-path and dropout stream starts afresh at every warm-up step.
+  /// A single-path step as the warm-up of another strategy (GDAS, DARTS), which keeps the sampler's stream and the
+  /// drop-path and dropout stream in its own state (nil in checkpoints written before it did).
   func warmupStep(
     _ network: Network, batch: Batch, at position: StepPosition,
-    samplerRandom: inout RandomStream
+    samplerRandom: inout RandomStream, noiseRandom: inout RandomStream?
   ) throws -> (loss: Double, paths: [Architecture]) {
-    var single = State(samplerRandom: samplerRandom)
-    defer { samplerRandom = single.samplerRandom }
+    var single = State(samplerRandom: samplerRandom, noiseRandom: noiseRandom)
+    defer {
+      samplerRandom = single.samplerRandom
+      noiseRandom = single.noiseRandom
+    }
     return try trainStep(network, batch: batch, at: position, state: &single)
   }
 
