@@ -254,3 +254,41 @@ import Testing
     #expect(error < 1e-2)
   }
 }
+
+@Suite struct SimilarityRankingTests {
+  func features(_ rows: Int, _ columns: Int, offset: Float = 0) -> Tensor {
+    Tensor(
+      shape: [rows, columns],
+      values: (0..<(rows * columns)).map { sin(Float($0) * 1.3 + offset) + 0.2 },
+      requiresGrad: true)
+  }
+
+  @Test func cosineSimilaritiesMatchTheirDefinition() {
+    let f = Tensor(shape: [3, 2], values: [1, 0, 0, 2, 3, 3])
+    let s = f.rowCosineSimilarities().toArray()
+    let r = Float(0.5).squareRoot()
+    let expected: [Float] = [1, 0, r, 0, 1, r, r, r, 1]
+    #expect(zip(s, expected).allSatisfy { abs($0 - $1) < 1e-6 }, "\(s)")
+  }
+
+  @Test func cosineSimilarityGradientsMatchFiniteDifferences() {
+    let f = features(5, 4)
+    let r = GradientCheck.projection(like: Tensor(zeros: [5, 5]))
+    let error = GradientCheck.maximumRelativeError(inputs: [f], epsilon: 1e-3) {
+      (f.rowCosineSimilarities() * r).sum()
+    }
+    #expect(error < 1e-2)
+  }
+
+  @Test(arguments: [true, false])
+  func rankingLossGradientsMatchFiniteDifferences(logistic: Bool) {
+    let f = features(6, 3, offset: 0.4)
+    let quadruples = [(0, 1, 2, 3), (1, 4, 0, 5), (2, 5, 3, 4), (0, 2, 4, 1)]
+    let targets: [Float] = [1, -1, -1, 1]
+    let error = GradientCheck.maximumRelativeError(inputs: [f], epsilon: 1e-3) {
+      f.rowCosineSimilarities().quadrupleRankingLoss(
+        quadruples, targets: targets, logistic: logistic, temperature: 0.5)
+    }
+    #expect(error < 2e-2)
+  }
+}
