@@ -69,8 +69,7 @@ public struct SearchConfiguration: Codable, Hashable, Sendable {
   /// Checks every numeric key against its range; throws naming the key, the value and the range.
   public func validate() throws(CairnError) {
     let check = ConfigurationFile.require
-    try check(
-      !name.isEmpty, "name", "''", "a non-empty name")
+    try RunName.check(name, key: "name")
     try check((1...10_000_000).contains(budget), "budget", budget, "1...10000000")
     try check((2...1_000_000).contains(population), "population", population, "2...1000000")
     try check(

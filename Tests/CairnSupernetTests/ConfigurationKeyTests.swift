@@ -12,7 +12,7 @@ import Testing
   /// Bad values by dotted key; each is written into a file under its key and must be refused by
   /// `SupernetConfiguration.load` with a message naming the key.
   static let badValues: [String: [String]] = [
-    "name": ["''", "[1]"],
+    "name": ["''", "[1]", "../escape", "/tmp/abs", "a//b", "a/./b"],
     "space": ["nb301", "7"],
     "dataset": ["mnist"],
     "data_directory": ["[1, 2]"],

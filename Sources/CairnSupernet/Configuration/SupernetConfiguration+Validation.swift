@@ -6,8 +6,7 @@ extension SupernetConfiguration {
   /// `CairnError.invalidInput` naming the key, the value and the valid range. A configuration that passes cannot
   /// crash a run later (space-specific limits are checked by the space's super-net, see `SupernetSpace`).
   public func validate() throws(CairnError) {
-    try check(
-      !name.isEmpty, "name", "''", "a non-empty name")
+    try RunName.check(name, key: "name")
     try check(
       validationFraction > 0 && validationFraction < 1, "validation_fraction", validationFraction,
       "strictly between 0 and 1")
