@@ -47,19 +47,22 @@ import Testing
     #expect(typoResult.error.contains("did you mean 'budget'"))
   }
 
-  @Test func gdasTrainsASupernetAndReturnsArgmaxAlpha() throws {
+  /// GDAS and DARTS train their own super-net from a super-net configuration and return the argmax-α cell.
+  @Test(arguments: ["gdas", "darts"])
+  func differentiableMethodsTrainASupernetAndReturnArgmaxAlpha(method: String) throws {
     let directory = try temporaryDirectory()
-    let config = directory.appendingPathComponent("gdas.yaml")
+    let config = directory.appendingPathComponent("\(method).yaml")
     try """
     truth: nb201:cifar10_test_acc_200ep
-    limit: 64
-    supernet: {channels: 4, cells_per_stage: 1}
+    limit: 32
+    supernet: {channels: 8, cells_per_stage: 1}
     training: {epochs: 2, batch_size: 16}
     gdas: {warmup_epochs: 1}
+    differentiable: {warmup_epochs: 1, order: first}
     evaluation: {every: 2, pool_size: 4, scoring_batches: 1, top_k: 2, bootstrap: 0}
     """.write(to: config, atomically: true, encoding: .utf8)
     let result = try cairn([
-      "search", "--method", "gdas", config.path, "--run-dir",
+      "search", "--method", method, config.path, "--run-dir",
       directory.appendingPathComponent("run").path,
     ])
     #expect(result.status == 0, "\(result.error)")

@@ -9,15 +9,24 @@ import Foundation
 
 /// The search methods `cairn search --method` takes.
 enum SearchMethodOption: String, ExpressibleByArgument, CaseIterable {
-  case random, evolution, nao, gdas
+  case random, evolution, nao, gdas, darts
 
-  /// The method of a search over a trained super-net; nil for GDAS, which trains its own.
+  /// The method of a search over a trained super-net; nil for GDAS and DARTS, which train their own.
   var searchMethod: SearchMethod? {
     switch self {
     case .random: .random
     case .evolution: .evolution
     case .nao: .nao
-    case .gdas: nil
+    case .gdas, .darts: nil
+    }
+  }
+
+  /// The super-net sampler of a differentiable method, nil for the others.
+  var differentiableSampler: SamplerKind? {
+    switch self {
+    case .gdas: .gdas
+    case .darts: .darts
+    default: nil
     }
   }
 }
@@ -27,18 +36,19 @@ struct SearchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "search",
     abstract:
-      "Search a space (nb201, nb101): random search, regularized evolution or NAO over a trained super-net, or GDAS.",
+      "Search a space (nb201, nb101): random search, regularized evolution or NAO over a trained super-net, or GDAS or DARTS.",
     discussion: """
       CONFIG names the super-net run (supernet_run), the budget and, for evolution, population and tournament \
-      sizes. With --method gdas, CONFIG is a super-net configuration (as for `cairn supernet train`) trained \
-      with GDAS sampling; the search returns the architecture of the largest α per edge. The run directory holds score-cache.csv (every architecture scored), trace.csv (the best \
+      sizes. With --method gdas or darts, CONFIG is a super-net configuration (as for `cairn supernet train`) \
+      trained with GDAS sampling or DARTS's mixed operations; the search returns the architecture of the \
+      largest α per edge. The run directory holds score-cache.csv (every architecture scored), trace.csv (the best \
       architecture and its ground truth after each evaluation) and result.json. Running again replays the \
       cached scores in seconds and resumes an interrupted search.
       """)
 
   @Option(
     help:
-      "random, evolution or nao (over a trained super-net; default: the configuration's method), or gdas (CONFIG is then a super-net configuration, trained with GDAS)."
+      "random, evolution or nao (over a trained super-net; default: the configuration's method), or gdas or darts (CONFIG is then a super-net configuration, trained with that method)."
   )
   var method: SearchMethodOption?
   @Argument(help: "The YAML configuration file.") var config: String
@@ -48,8 +58,8 @@ struct SearchCommand: ParsableCommand {
   func run() throws {
     try Cairn.reportingErrors {
       try ThreadOption.apply(threads)
-      if method == .gdas {
-        try runGDAS()
+      if let sampler = method?.differentiableSampler {
+        try runDifferentiable(sampler)
         return
       }
       var configuration = try SearchConfiguration.load(from: URL(fileURLWithPath: config))
@@ -85,11 +95,12 @@ struct SearchCommand: ParsableCommand {
     }
   }
 
-  /// GDAS: train a super-net with learned architecture parameters; the search result is argmax α.
-  func runGDAS() throws {
+  /// GDAS or DARTS: train a super-net with learned architecture parameters; the search result is argmax α.
+  func runDifferentiable(_ sampler: SamplerKind) throws {
     var configuration = try SupernetConfiguration.load(from: URL(fileURLWithPath: config))
-    configuration.training.sampler = .gdas
-    let directory = runDir ?? "runs/\(configuration.name)-gdas"
+    configuration.training.sampler = sampler
+    try configuration.validate()
+    let directory = runDir ?? "runs/\(configuration.name)-\(sampler.rawValue)"
     let trainer = try SupernetTrainer(
       configuration: configuration, runDirectory: RunDirectory(directory))
     let progress = ProgressBar.attached(to: trainer)
