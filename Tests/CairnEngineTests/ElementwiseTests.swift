@@ -292,3 +292,17 @@ import Testing
     #expect(error < 2e-2)
   }
 }
+
+@Suite struct AgreementLossTests {
+  @Test func gradientsReachBothTensorsAndMatchFiniteDifferences() {
+    let s = Tensor(
+      shape: [5, 5], values: (0..<25).map { sin(Float($0) * 0.9) }, requiresGrad: true)
+    let t = Tensor(
+      shape: [5, 5], values: (0..<25).map { cos(Float($0) * 0.7) }, requiresGrad: true)
+    let quadruples = [(0, 1, 2, 3), (1, 4, 0, 2), (3, 2, 4, 1), (2, 0, 1, 3)]
+    let error = GradientCheck.maximumRelativeError(inputs: [s, t], epsilon: 1e-3) {
+      s.quadrupleAgreementLoss(with: t, quadruples, temperature: 0.5)
+    }
+    #expect(error < 2e-2)
+  }
+}

@@ -38,7 +38,7 @@ import Testing
     return Double(agreeing.count) / Double(quadruples.count)
   }
 
-  @Test(arguments: [QuadrupleRelativeSimilarity.Form.logistic, .hinge])
+  @Test(arguments: [QuadrupleRelativeSimilarity.Form.logistic, .hinge, .soft])
   func descentOnTheLossAlignsTheAuxiliaryModel(form: QuadrupleRelativeSimilarity.Form) {
     let qrs = QuadrupleRelativeSimilarity(quadruples: 128, form: form, temperature: 0.1)
     let main = features(2)
@@ -61,5 +61,20 @@ import Testing
     }
     let after = agreement(auxiliary, main)
     #expect(after > before + 0.1, "agreement \(before) → \(after)")
+  }
+
+  /// Only the soft form sends a gradient to the main model's features.
+  @Test func onlyTheSoftFormReachesTheMainModel() {
+    for form in [QuadrupleRelativeSimilarity.Form.logistic, .soft] {
+      let main = features(6)
+      let auxiliary = features(7, columns: 3)
+      var random = RandomStream(seed: 8)
+      QuadrupleRelativeSimilarity(quadruples: 64, form: form).loss(
+        auxiliary: auxiliary, main: main, random: &random
+      ).backward()
+      let reached = main.grad?.toArray().contains { $0 != 0 } ?? false
+      #expect(reached == (form == .soft), "\(form)")
+      #expect(auxiliary.grad?.toArray().contains { $0 != 0 } == true)
+    }
   }
 }

@@ -83,3 +83,45 @@ extension Tensor {
     }
   }
 }
+
+extension Tensor {
+  /// The mean over quadruples (i, j, k, l) of a soft agreement loss between this [N, N] tensor S and `target`
+  /// [N, N] T: with a = (S[i, j] − S[k, l]) / τ and b = (T[i, j] − T[k, l]) / τ, the binary cross-entropy of σ(a)
+  /// against σ(b), log(1 + eᵃ) − σ(b)·a (up to a term free of a). Both tensors are differentiated:
+  /// ∂L/∂a = σ(a) − σ(b), ∂L/∂b = −a·σ(b)(1 − σ(b)), each divided by τ at its two entries.
+  public func quadrupleAgreementLoss(
+    with target: Tensor, _ quadruples: [(Int, Int, Int, Int)], temperature: Float
+  ) -> Tensor {
+    precondition(
+      shape.count == 2 && shape[0] == shape[1] && target.shape == shape, "needs two [N, N]")
+    precondition(
+      !quadruples.isEmpty && temperature > 0, "needs quadruples and a positive temperature")
+    let n = shape[0]
+    let s = toArray()
+    let t = target.toArray()
+    func sigmoid(_ x: Double) -> Double { 1 / (1 + Foundation.exp(-x)) }
+    var total = 0.0
+    var slopes: [(Float, Float)] = []
+    for (i, j, k, l) in quadruples {
+      let a = Double((s[i * n + j] - s[k * n + l]) / temperature)
+      let b = Double((t[i * n + j] - t[k * n + l]) / temperature)
+      let p = sigmoid(b)
+      total += (a > 30 ? a : Foundation.log1p(Foundation.exp(a))) - p * a
+      slopes.append((Float((sigmoid(a) - p)), Float(-a * p * (1 - p))))
+    }
+    let count = Float(quadruples.count)
+    let output = Tensor(scalar: Float(total / Double(quadruples.count)))
+    return Tensor.record("quadruple agreement loss", output: output, inputs: [self, target]) { g in
+      let scale = g.item / (count * temperature)
+      var ds = [Float](repeating: 0, count: n * n)
+      var dt = [Float](repeating: 0, count: n * n)
+      for (q, (i, j, k, l)) in quadruples.enumerated() {
+        ds[i * n + j] += scale * slopes[q].0
+        ds[k * n + l] -= scale * slopes[q].0
+        dt[i * n + j] += scale * slopes[q].1
+        dt[k * n + l] -= scale * slopes[q].1
+      }
+      return [Tensor(shape: self.shape, values: ds), Tensor(shape: target.shape, values: dt)]
+    }
+  }
+}

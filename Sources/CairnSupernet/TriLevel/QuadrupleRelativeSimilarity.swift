@@ -8,12 +8,16 @@ import CairnTraining
 /// and j against that of k and l as the main model does. Similarities are cosine similarities of the models'
 /// pooled features; the target order t = sign(S_main[i, j] − S_main[k, l]) is taken from the main model as a
 /// constant (ties are skipped); the loss is logistic, log(1 + exp(−t·Δ/τ)), or hinge, max(0, τ − t·Δ), on the
-/// auxiliary model's Δ = S_aux[i, j] − S_aux[k, l], averaged over the quadruples.
+/// auxiliary model's Δ = S_aux[i, j] − S_aux[k, l], averaged over the quadruples. The `soft` form takes the main
+/// model's order as the probability σ(Δ_main/τ) and the binary cross-entropy of σ(Δ_aux/τ) against it, and is
+/// differentiated in both models' features: the tri-level method's architecture step needs L_QRS to reach the
+/// main model, which sign targets never do.
 public struct QuadrupleRelativeSimilarity: Sendable {
   /// The loss on each quadruple's similarity difference.
   public enum Form: String, ConfigurationChoice {
     case logistic
     case hinge
+    case soft
   }
 
   /// Quadruples drawn per batch.
@@ -50,10 +54,17 @@ public struct QuadrupleRelativeSimilarity: Sendable {
     return result
   }
 
-  /// L_QRS of the auxiliary model's features [N, D'] (differentiated) against the main model's [N, D] (constant),
-  /// with quadruples drawn from `random`; zero when every drawn quadruple ties under the main model.
+  /// L_QRS of the auxiliary model's features [N, D'] (differentiated) against the main model's [N, D] (constant,
+  /// except in the soft form), with quadruples drawn from `random`; zero when every drawn quadruple ties under the
+  /// main model (or the batch has fewer than 3 samples).
   public func loss(auxiliary: Tensor, main: Tensor, random: inout RandomStream) -> Tensor {
     let n = auxiliary.shape[0]
+    if form == .soft {
+      let quadruples = Self.draw(quadruples, batch: n, random: &random)
+      guard !quadruples.isEmpty else { return Tensor(scalar: 0) }
+      return auxiliary.rowCosineSimilarities().quadrupleAgreementLoss(
+        with: main.rowCosineSimilarities(), quadruples, temperature: temperature)
+    }
     let target = withoutGradients { main.detached().rowCosineSimilarities().toArray() }
     var kept: [(Int, Int, Int, Int)] = []
     var signs: [Float] = []
