@@ -194,7 +194,4 @@ public struct ExperimentPlan: Sendable, Hashable, Codable {
       throw .invalidFile(path: path, problem: "not valid YAML (\(error))")
     }
   }
-
-  /// Yams' values with every mapping keyed by String (JSON needs them so).
-  static func normalized(_ value: Any?) -> Any? { ConfigurationFile.stringKeyed(value) }
 }

@@ -33,11 +33,16 @@ extension RunDirectory {
     } catch {
       throw .invalidFile(path: checkpointURL.path, problem: "cannot read checkpoint (\(error))")
     }
-    var model: [String: Tensor] = [:]
-    for (name, tensor) in tensors where name.hasPrefix("model.") {
-      model[String(name.dropFirst(6))] = tensor
+    return Self.tensors(tensors, prefixed: "model.")
+  }
+
+  /// The tensors whose names start with `prefix`, under their names without it.
+  private static func tensors(_ all: [String: Tensor], prefixed prefix: String) -> [String: Tensor] {
+    var result: [String: Tensor] = [:]
+    for (name, tensor) in all where name.hasPrefix(prefix) {
+      result[String(name.dropFirst(prefix.count))] = tensor
     }
-    return model
+    return result
   }
 
   /// Loads the checkpoint into `network` and `optimizer` and returns the run state; `matches` checks that the
@@ -60,15 +65,9 @@ extension RunDirectory {
         "\(url.path) holds a run with a different configuration; use a new run directory or the same options"
       )
     }
-    var model: [String: Tensor] = [:]
-    var optimizerState: [String: Tensor] = [:]
-    for (name, tensor) in tensors {
-      if name.hasPrefix("model.") { model[String(name.dropFirst(6))] = tensor }
-      if name.hasPrefix("optimizer.") { optimizerState[String(name.dropFirst(10))] = tensor }
-    }
     do {
-      try network.load(model)
-      try optimizer.loadState(optimizerState)
+      try network.load(Self.tensors(tensors, prefixed: "model."))
+      try optimizer.loadState(Self.tensors(tensors, prefixed: "optimizer."))
     } catch {
       throw CairnError.invalidFile(path: checkpointURL.path, problem: error.description)
     }

@@ -2,7 +2,6 @@ import CairnBenchmarks
 import CairnCore
 import CairnTraining
 import Foundation
-import Yams
 
 extension BenchmarkPlan {
   /// The keys of a plan besides the training protocol's.
@@ -18,15 +17,7 @@ extension BenchmarkPlan {
   /// `path` and, where there is one, the key: an unknown key (with the nearest valid one), a value of the wrong
   /// kind, an option out of range, an architecture that does not parse or repeats, a sample larger than the space.
   public static func parse(_ text: String, path: String) throws(CairnError) -> BenchmarkPlan {
-    let loaded: Any?
-    do {
-      loaded = try Yams.load(yaml: text)
-    } catch {
-      throw .invalidFile(path: path, problem: "not valid YAML (\(error))")
-    }
-    guard let top = ExperimentPlan.normalized(loaded) as? [String: Any] else {
-      throw .invalidFile(path: path, problem: "the top level must be a mapping")
-    }
+    let top = try ConfigurationFile.mapping(text, path: path)
     if let key = ConfigurationFile.firstNonFinite(top, prefix: "") {
       throw .invalidFile(path: path, problem: "key '\(key)' must be a finite number")
     }

@@ -99,7 +99,6 @@ struct SearchCommand: ParsableCommand {
   func runDifferentiable(_ sampler: SamplerKind) throws {
     var configuration = try SupernetConfiguration.load(from: URL(fileURLWithPath: config))
     configuration.training.sampler = sampler
-    try configuration.validate()
     let directory = runDir ?? "runs/\(configuration.name)-\(sampler.rawValue)"
     let trainer = try SupernetTrainer(
       configuration: configuration, runDirectory: RunDirectory(directory))
