@@ -37,7 +37,8 @@ extension RunDirectory {
   }
 
   /// The tensors whose names start with `prefix`, under their names without it.
-  private static func tensors(_ all: [String: Tensor], prefixed prefix: String) -> [String: Tensor] {
+  private static func tensors(_ all: [String: Tensor], prefixed prefix: String) -> [String: Tensor]
+  {
     var result: [String: Tensor] = [:]
     for (name, tensor) in all where name.hasPrefix(prefix) {
       result[String(name.dropFirst(prefix.count))] = tensor
