@@ -38,11 +38,7 @@ extension SupernetRun {
       }
     case .darts:
       return try train(hooks) { (network) throws(CairnError) in
-        guard let forward = Binding.mixtureForward(network) else {
-          throw .invalidInput(
-            "training.sampler darts needs a network that mixes its options; \(Binding.name) has none (use uniform, fairnas or gdas)"
-          )
-        }
+        guard let forward = Binding.mixtureForward(network) else { throw Self.noMixture }
         return DARTSStrategy(
           warmup: single, space: space, settings: c.differentiable,
           unrolledLearningRate: c.differentiable.unrolledLearningRate
@@ -50,34 +46,22 @@ extension SupernetRun {
           weightDecay: Double(c.training.weightDecay), mixtureForward: forward)
       }
     case .largest:
-      let widest = try PathSampler(law: .uniform, space: space, candidates: [try largest()])
+      let widest = try PathSampler(
+        law: .uniform, space: space, candidates: [try Self.largest(c)])
       return try train(hooks) { _ in
         SinglePathStrategy<Binding>(
           sampler: widest, labelSmoothing: c.training.labelSmoothing,
           pathDropout: c.training.pathDropout, classifierDropout: c.training.classifierDropout)
       }
     case .inplaceDistillation:
-      let teacher = try largest()
+      // checkSampler has refused a sandwich without a smallest architecture.
+      let teacher = try Self.largest(c)
       let smallest = c.distillation.sandwich ? Binding.smallest(for: c) : nil
-      if c.distillation.sandwich && smallest == nil {
-        throw CairnError.invalidInput(
-          "distillation.sandwich needs the space's smallest architecture; \(Binding.name) has none")
-      }
       return try train(hooks) { _ in
         InplaceDistillationStrategy<Binding>(
           sampler: sampler, teacher: teacher, smallest: smallest, settings: c.distillation)
       }
     }
-  }
-
-  /// The space's largest architecture; throws naming the sampler when the space has none.
-  private func largest() throws(CairnError) -> Architecture {
-    guard let largest = Binding.largest(for: configuration) else {
-      throw .invalidInput(
-        "training.sampler \(configuration.training.sampler.rawValue) needs the space's largest architecture; \(Binding.name) has none (use uniform)"
-      )
-    }
-    return largest
   }
 
   /// What uniform paths are drawn from: nil for the space's own sampler (`training.sample_from: space`, or a

@@ -52,22 +52,42 @@ final class SupernetRun<Binding: SupernetSpace> {
     let sampler = configuration.training.sampler
     switch sampler {
     case .darts where !Binding.mixesOptions:
-      throw .invalidInput(
-        "training.sampler darts needs a network that mixes its options; \(Binding.name) has none (use uniform, fairnas or gdas)"
-      )
+      throw noMixture
     case .darts
     where configuration.differentiable.edgeNormalization && Binding.edgeNormalizationSizes.isEmpty:
       throw .invalidInput(
         "differentiable.edge_normalization needs a network whose nodes sum several edges; \(Binding.name) has none"
       )
-    case .largest where Binding.largest(for: configuration) == nil,
-      .inplaceDistillation where Binding.largest(for: configuration) == nil:
-      throw .invalidInput(
-        "training.sampler \(sampler.rawValue) needs the space's largest architecture; \(Binding.name) has none (use uniform)"
-      )
+    case .largest:
+      _ = try largest(configuration)
+    case .inplaceDistillation:
+      _ = try largest(configuration)
+      if configuration.distillation.sandwich && Binding.smallest(for: configuration) == nil {
+        throw .invalidInput(
+          "distillation.sandwich needs the space's smallest architecture; \(Binding.name) has none")
+      }
     default:
       return
     }
+  }
+
+  /// The refusal of DARTS for a space whose network does not mix its options.
+  static var noMixture: CairnError {
+    .invalidInput(
+      "training.sampler darts needs a network that mixes its options; \(Binding.name) has none (use uniform, fairnas or gdas)"
+    )
+  }
+
+  /// The space's largest architecture; throws naming the sampler when the space has none.
+  static func largest(_ configuration: SupernetConfiguration) throws(CairnError)
+    -> Binding.Space.Architecture
+  {
+    guard let largest = Binding.largest(for: configuration) else {
+      throw .invalidInput(
+        "training.sampler \(configuration.training.sampler.rawValue) needs the space's largest architecture; \(Binding.name) has none (use uniform)"
+      )
+    }
+    return largest
   }
 
   /// Landmarks and the evaluation pool must fit among the known architectures.
