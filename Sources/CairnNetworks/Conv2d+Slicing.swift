@@ -17,12 +17,7 @@ extension Conv2d {
     let inputs = x.shape[1]
     let paddedInputs = inputs < minimum ? min(minimum, weight.shape[1]) : inputs
     let paddedOutputs = outputChannels < minimum ? min(minimum, weight.shape[0]) : outputChannels
-    var input = x
-    if paddedInputs > inputs {
-      var zeros = x.shape
-      zeros[1] = paddedInputs - inputs
-      input = concatChannels([x, Tensor(zeros: zeros)])
-    }
+    let input = x.paddingChannels(to: paddedInputs)
     let sliced = weight.leadingSlice(paddedOutputs).leadingChannels(paddedInputs)
     let output = conv2d(
       input, weight: sliced, bias: bias?.leadingSlice(paddedOutputs), geometry: geometry)

@@ -18,6 +18,15 @@ extension Tensor {
     return reshaped([1, elementCount]).sliceChannels(0..<(count * inner)).reshaped(sliced)
   }
 
+  /// This [N, c, H, W] tensor followed by zero channels up to `channels` (self when it has that many). Gradient:
+  /// the leading c channels of g.
+  public func paddingChannels(to channels: Int) -> Tensor {
+    guard channels > shape[1] else { return self }
+    var zeros = shape
+    zeros[1] = channels - shape[1]
+    return concatChannels([self, Tensor(zeros: zeros)])
+  }
+
   /// The first `count` channels along axis 1 of a 2-D or 4-D tensor (the input channels of a convolution
   /// weight); self when `count` is the whole axis. Gradient as for `sliceChannels`.
   public func leadingChannels(_ count: Int) -> Tensor {

@@ -277,6 +277,15 @@ import Testing
   @Test func missingTensorsAreNamed() {
     var random = RandomStream(seed: 6)
     let network = WidthNetwork(shape: .supernet(), random: &random)
+    // Checkpoint names: layers by position, branches by width.
+    let names = Set(network.namedTensors().map(\.0))
+    for name in [
+      "stem.w16.conv.weight", "blocks.0.convA.w16.norm.scale",
+      "blocks.3.projection.w32.conv.weight",
+      "classifier.w64.linear.weight",
+    ] {
+      #expect(names.contains(name), "\(name)")
+    }
     #expect {
       try network.load(growingFrom: [:])
     } throws: { error in

@@ -46,13 +46,6 @@ public final class WidthBasicBlock: Module {
 
   private func shortcut(_ x: Tensor, output: Int) -> Tensor {
     if let projection { return projection(x, channels: output) }
-    let inputs = x.shape[1]
-    if inputs > output { return x.sliceChannels(0..<output) }
-    if inputs < output {
-      var zeros = x.shape
-      zeros[1] = output - inputs
-      return concatChannels([x, Tensor(zeros: zeros)])
-    }
-    return x
+    return x.shape[1] > output ? x.sliceChannels(0..<output) : x.paddingChannels(to: output)
   }
 }

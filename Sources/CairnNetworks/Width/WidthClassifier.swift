@@ -16,8 +16,6 @@ public final class WidthClassifier: Module {
       self.width = width
       linear = Linear(width, classes, random: &random)
     }
-
-    public override func namedChildren() -> [(String, Any)] { [("linear", linear)] }
   }
 
   public init(widths: [Int], classes: Int, random: inout RandomStream) {

@@ -22,8 +22,6 @@ public final class WidthConvolution: Module {
       conv = Conv2d(inputChannels, width, kernel: kernel, geometry: geometry, random: &random)
       norm = batchNorm.make(width)
     }
-
-    public override func namedChildren() -> [(String, Any)] { [("conv", conv), ("norm", norm)] }
   }
 
   /// Branches of `widths` (ascending), each reading up to `inputChannels` channels.

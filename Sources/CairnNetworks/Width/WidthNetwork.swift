@@ -50,10 +50,6 @@ public final class WidthNetwork: Module, ArchitectureNetwork {
       widths: branching.widths(upTo: w[w.count - 1]), classes: shape.classes, random: &random)
   }
 
-  public override func namedChildren() -> [(String, Any)] {
-    [("stem", stem), ("blocks", blocks as [Module]), ("classifier", classifier)]
-  }
-
   /// Logits [N, classes] of `architecture`, run by slicing at its widths (under the design's widening).
   public func callAsFunction(_ images: Tensor, architecture: WidthArchitecture) -> Tensor {
     let widths = architecture.widths.map(design.runningWidth)

@@ -25,7 +25,7 @@ struct DARTSStrategy<Binding: SupernetSpace>: SupernetStepStrategy {
   let weightDecay: Double
   let mixtureForward: (Tensor, OperationMixture) -> Tensor
   /// The training batch of the step, for the second-order unroll (not saved: used within the step).
-  let pendingBatch = PendingBatch()
+  let pendingBatch = StepMemo<Batch>()
 
   var usesValidationBatches: Bool { true }
 
@@ -54,7 +54,7 @@ struct DARTSStrategy<Binding: SupernetSpace>: SupernetStepStrategy {
     let loss = mixtureForward(Tensor(shape: batch.shape, values: batch.images), mixture)
       .softmaxCrossEntropy(labels: batch.labels, labelSmoothing: warmup.labelSmoothing)
     loss.backward()
-    pendingBatch.batch = batch
+    pendingBatch.set(batch)
     // The mixture runs every option; the argmax path (when it is a valid architecture) stands for it.
     let path = try? space.architecture(choices: derivedChoices(state))
     return (Double(loss.item), path.map { [$0] } ?? [])
@@ -69,17 +69,17 @@ struct DARTSStrategy<Binding: SupernetSpace>: SupernetStepStrategy {
       forward: mixtureForward, parameters: network.trainableParameters())
     let validationBatch = validation.next()
     let alpha = state.architecture.alpha
+    let train = pendingBatch.take()
     let result: (gradient: [[Double]], loss: Double)
     switch settings.order {
     case .first:
       result = hypergradient.firstOrder(validation: validationBatch, alpha: alpha)
     case .second:
-      guard let train = pendingBatch.batch else { return }
+      guard let train else { return }
       result = hypergradient.secondOrder(
         train: train, validation: validationBatch, alpha: alpha, xi: unrolledLearningRate,
         weightDecay: weightDecay)
     }
-    pendingBatch.batch = nil
     guard result.loss.isFinite, result.gradient.joined().allSatisfy(\.isFinite) else {
       throw CairnError.failure("the DARTS architecture loss became \(result.loss)")
     }
@@ -101,9 +101,4 @@ struct DARTSStrategy<Binding: SupernetSpace>: SupernetStepStrategy {
   func derivedChoices(_ state: State) -> [Int] {
     Array(state.architecture.derivedChoices.prefix(space.decisions.count))
   }
-}
-
-/// A training batch kept from a step for the step's own later passes.
-final class PendingBatch {
-  var batch: Batch?
 }

@@ -21,7 +21,15 @@ struct InplaceDistillationStrategy<Binding: SupernetSpace>: SupernetStepStrategy
   let smallest: Architecture?
   let settings: SupernetConfiguration.Distillation
   /// What the correction pass needs from the step before it (not saved: a checkpoint never falls between them).
-  let pending = PendingRecovery<Architecture>()
+  let pending = StepMemo<RecoveryStep>()
+
+  /// The batch, the teacher's targets and the looked-at paths with their soft-CE before the optimizer step.
+  struct RecoveryStep {
+    var images: Tensor
+    var targets: [Float]
+    var look: [Architecture]
+    var before: [Float]
+  }
 
   func initialState(seed: UInt64) -> State {
     State(samplerRandom: RandomStream(seed: seed, name: "path sampler"))
@@ -58,7 +66,7 @@ struct InplaceDistillationStrategy<Binding: SupernetSpace>: SupernetStepStrategy
       total += Double(loss.item)
       loss.backward()
     }
-    pending.set(images: images, targets: targets, look: look, before: before)
+    pending.set(RecoveryStep(images: images, targets: targets, look: look, before: before))
     return (total / Double(students.count + 1), [teacher] + students)
   }
 
@@ -96,30 +104,5 @@ struct InplaceDistillationStrategy<Binding: SupernetSpace>: SupernetStepStrategy
   private func softLoss(_ logits: Tensor, _ targets: [Float]) -> Tensor {
     let scaled = settings.temperature == 1 ? logits : logits.scaled(by: 1 / settings.temperature)
     return scaled.softCrossEntropy(targets: targets)
-  }
-}
-
-/// The batch, teacher targets and looked-at paths of the last distillation step, for its correction pass.
-final class PendingRecovery<Architecture> {
-  struct Step {
-    var images: Tensor
-    var targets: [Float]
-    var look: [Architecture]
-    var before: [Float]
-  }
-
-  private var step: Step?
-
-  func set(images: Tensor, targets: [Float], look: [Architecture], before: [Float]) {
-    step = Step(images: images, targets: targets, look: look, before: before)
-  }
-
-  /// The pending step, left pending.
-  func peek() -> Step? { step }
-
-  /// The pending step, once.
-  func take() -> Step? {
-    defer { step = nil }
-    return step
   }
 }
