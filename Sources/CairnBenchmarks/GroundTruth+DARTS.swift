@@ -17,8 +17,7 @@ extension GroundTruth {
   }
 
   private func lookup(_ genotype: DARTSGenotype) -> Double? {
-    guard space == .darts, case .values(let values, _) = backing else { return nil }
-    return values[Self.key(genotype)]
+    storedValue(forKey: Self.key(genotype), in: .darts)
   }
 
   /// The key of a DARTS genotype in a store-backed truth: its identity in the DARTS space.

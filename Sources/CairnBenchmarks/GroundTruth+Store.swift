@@ -73,6 +73,12 @@ extension GroundTruth {
         architectures: textByKey.values.sorted()))
   }
 
+  /// The value under `key` of a results-backed truth of `space`; nil for a table or another space.
+  func storedValue(forKey key: String, in space: SpaceName) -> Double? {
+    guard self.space == space, case .values(let values, _) = backing else { return nil }
+    return values[key]
+  }
+
   /// The key of an architecture text in a results-backed truth; throws when it does not parse or has no module
   /// hash.
   static func key(storedText text: String, space: SpaceName) throws(CairnError) -> String {

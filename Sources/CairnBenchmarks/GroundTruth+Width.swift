@@ -16,8 +16,7 @@ extension GroundTruth {
   }
 
   private func lookup(_ architecture: WidthArchitecture) -> Double? {
-    guard space == .resnet20Width, case .values(let values, _) = backing else { return nil }
-    return values[Self.key(architecture)]
+    storedValue(forKey: Self.key(architecture), in: .resnet20Width)
   }
 
   /// The key of a width architecture in a store-backed truth: its text form.
