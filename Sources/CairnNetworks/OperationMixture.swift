@@ -26,6 +26,13 @@ public struct OperationMixture {
 
 /// A network that runs every option of every decision at once, mixed by `OperationMixture` weights.
 public protocol MixtureNetwork: ArchitectureNetwork {
+  /// Pooled features and logits with every decision's output the weighted sum of all its options' outputs.
+  func mixtureOutputs(_ images: Tensor, mixture: OperationMixture) -> FeatureOutputs
+}
+
+extension MixtureNetwork {
   /// Logits with every decision's output the weighted sum of all its options' outputs.
-  func callAsFunction(_ images: Tensor, mixture: OperationMixture) -> Tensor
+  public func callAsFunction(_ images: Tensor, mixture: OperationMixture) -> Tensor {
+    mixtureOutputs(images, mixture: mixture).logits
+  }
 }

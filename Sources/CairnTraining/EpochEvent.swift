@@ -22,6 +22,13 @@ public struct EpochEvent: Codable, Hashable, Sendable {
   /// DARTS: the argmax-α architecture at the epoch's end, and the last architecture-step validation loss.
   public var dartsArchitecture: String?
   public var dartsValidationLoss: Double?
+  /// DARTS and the tri-level method: softmax(α) per decision at the epoch's end.
+  public var architectureWeights: [[Double]]?
+  /// The tri-level method: the auxiliary model's last loss (CE + λ·L_QRS), its L_QRS part, and its unrolled
+  /// validation loss.
+  public var auxiliaryLoss: Double?
+  public var transferLoss: Double?
+  public var auxiliaryValidationLoss: Double?
   public var landmarksAdded: [String]?
   public var landmarkCount: Int?
   /// In-place distillation: the paths max-recover has retrained since the run started.
@@ -36,6 +43,7 @@ public struct EpochEvent: Codable, Hashable, Sendable {
       \EpochEvent.trainLoss, \.trainAccuracy, \.testLoss, \.testAccuracy, \.landmarkLoss,
       \.landmarkWeight, \.learningRate, \.imagesPerSecond, \.kendallTau, \.sparseKendallTau,
       \.spearman, \.precisionAtK, \.gdasTemperature, \.dartsValidationLoss,
+      \.auxiliaryLoss, \.transferLoss, \.auxiliaryValidationLoss,
     ] where copy[keyPath: path].map({ !$0.isFinite }) ?? false {
       copy[keyPath: path] = nil
     }

@@ -27,7 +27,7 @@ public struct NB201NetworkShape: Codable, Hashable, Sendable {
 ///
 /// `candidates` says which ops each edge can run: one op per edge for a stand-alone network, all five for a
 /// super-net. The forward pass takes the architecture to run, so one module tree serves every sub-network.
-public final class NB201Network: Module, DecisionWeightedNetwork, MixtureNetwork {
+public final class NB201Network: Module, DecisionWeightedNetwork, MixtureNetwork, FeatureNetwork {
   public typealias Architecture = NB201Architecture
   public let shape: NB201NetworkShape
   public let stem: Conv2d
@@ -92,8 +92,8 @@ public final class NB201Network: Module, DecisionWeightedNetwork, MixtureNetwork
     self(images, architecture: architecture, weights: nil)
   }
 
-  /// Logits with every edge running all its ops, mixed by `mixture` (DARTS).
-  public func callAsFunction(_ images: Tensor, mixture: OperationMixture) -> Tensor {
+  /// Pooled features and logits with every edge running all its ops, mixed by `mixture` (DARTS).
+  public func mixtureOutputs(_ images: Tensor, mixture: OperationMixture) -> FeatureOutputs {
     var x = stemNorm(stem(images))
     for layer in layers {
       if let cell = layer as? NB201Cell {
@@ -102,7 +102,24 @@ public final class NB201Network: Module, DecisionWeightedNetwork, MixtureNetwork
         x = block(x)
       }
     }
-    return classifier(globalAveragePool(headNorm(x).relu()))
+    return head(x)
+  }
+
+  /// Pooled features and logits under `architecture`.
+  public func outputs(_ images: Tensor, architecture: NB201Architecture) -> FeatureOutputs {
+    var off = TrainingNoise.off
+    return forward(images, architecture: architecture, weights: nil, noise: &off)
+  }
+
+  /// BN → ReLU → global average pool, then the classifier (features dropped out by `noise` first).
+  private func head(_ x: Tensor, noise: inout TrainingNoise) -> FeatureOutputs {
+    let features = globalAveragePool(headNorm(x).relu())
+    return FeatureOutputs(features: features, logits: classifier(noise.dropFeatures(features)))
+  }
+
+  private func head(_ x: Tensor) -> FeatureOutputs {
+    var off = TrainingNoise.off
+    return head(x, noise: &off)
   }
 
   /// Logits under `architecture` with every edge's output weighted by `weights` (GDAS).
@@ -117,7 +134,7 @@ public final class NB201Network: Module, DecisionWeightedNetwork, MixtureNetwork
     _ images: Tensor, architecture: NB201Architecture, weights: DecisionWeights?
   ) -> Tensor {
     var off = TrainingNoise.off
-    return forward(images, architecture: architecture, weights: weights, noise: &off)
+    return forward(images, architecture: architecture, weights: weights, noise: &off).logits
   }
 
   /// The logits, with drop-path on every cell's output (cell l of the L cells drops a sample with probability
@@ -130,13 +147,13 @@ public final class NB201Network: Module, DecisionWeightedNetwork, MixtureNetwork
       return TrainingOutputs(logits: self(images, architecture: architecture))
     }
     return TrainingOutputs(
-      logits: forward(images, architecture: architecture, weights: nil, noise: &noise))
+      logits: forward(images, architecture: architecture, weights: nil, noise: &noise).logits)
   }
 
   private func forward(
     _ images: Tensor, architecture: NB201Architecture, weights: DecisionWeights?,
     noise: inout TrainingNoise
-  ) -> Tensor {
+  ) -> FeatureOutputs {
     var x = stemNorm(stem(images))
     let cellCount = 3 * shape.cellsPerStage
     var cellIndex = 0
@@ -150,6 +167,6 @@ public final class NB201Network: Module, DecisionWeightedNetwork, MixtureNetwork
         x = block(x)
       }
     }
-    return classifier(noise.dropFeatures(globalAveragePool(headNorm(x).relu())))
+    return head(x, noise: &noise)
   }
 }

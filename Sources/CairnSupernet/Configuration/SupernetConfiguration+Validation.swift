@@ -21,6 +21,7 @@ extension SupernetConfiguration {
       throw .invalidInput("initialization must name a run directory, got ''")
     }
     try validateDifferentiable()
+    try validateTriLevel()
     // Checked whatever the sampler: a pipeline's stages share one distillation section.
     try validateDistillation()
   }
@@ -153,7 +154,8 @@ extension SupernetConfiguration {
   private func validateDifferentiable() throws(CairnError) {
     let d = differentiable
     try check(
-      d.warmupEpochs >= 0 && (d.warmupEpochs < training.epochs || training.sampler != .darts),
+      d.warmupEpochs >= 0
+        && (d.warmupEpochs < training.epochs || ![.darts, .triLevel].contains(training.sampler)),
       "differentiable.warmup_epochs", d.warmupEpochs,
       "0 ≤ value < training.epochs (\(training.epochs))")
     if let xi = d.unrolledLearningRate {
@@ -170,6 +172,40 @@ extension SupernetConfiguration {
     try check(
       d.archWeightDecay >= 0 && d.archWeightDecay.isFinite, "differentiable.arch_weight_decay",
       d.archWeightDecay, "0 or more")
+  }
+
+  private func validateTriLevel() throws(CairnError) {
+    let t = triLevel
+    try check(
+      t.transferWeight >= 0 && t.transferWeight.isFinite, "tri_level.transfer_weight",
+      t.transferWeight, "0 or a positive number")
+    try check(
+      t.auxiliaryWeight >= 0 && t.auxiliaryWeight.isFinite, "tri_level.auxiliary_weight",
+      t.auxiliaryWeight, "0 or a positive number")
+    try check(
+      t.auxiliaryLearningRate > 0 && t.auxiliaryLearningRate.isFinite,
+      "tri_level.auxiliary_learning_rate", t.auxiliaryLearningRate, "a positive number")
+    try check(
+      t.auxiliaryMomentum >= 0 && t.auxiliaryMomentum < 1, "tri_level.auxiliary_momentum",
+      t.auxiliaryMomentum, "[0, 1)")
+    if let xi = t.auxiliaryUnrolledLearningRate {
+      try check(
+        xi > 0 && xi.isFinite, "tri_level.auxiliary_unrolled_learning_rate", xi,
+        "a positive number")
+    }
+    try check(
+      (1...1_000_000).contains(t.quadruples), "tri_level.quadruples", t.quadruples, "1...1000000")
+    try check(
+      t.temperature > 0 && t.temperature.isFinite, "tri_level.temperature", t.temperature,
+      "a positive number")
+    if training.sampler == .triLevel && t.form != .soft {
+      throw .invalidInput(
+        "tri_level.form \(t.form.rawValue) never reaches the super-net's architecture (its targets are "
+          + "constant signs); training.sampler tri-level needs form soft")
+    }
+    if let text = t.auxiliary, text.isEmpty {
+      throw .invalidInput("tri_level.auxiliary must be an architecture, got ''")
+    }
   }
 
   private func validateDistillation() throws(CairnError) {

@@ -35,6 +35,7 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
   public var gdas = GDAS()
   public var distillation = Distillation()
   public var differentiable = Differentiable()
+  public var triLevel = TriLevel()
 
   public init() {}
 
@@ -46,6 +47,8 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
     schema.truth = ""
     schema.initialization = ""
     schema.differentiable.unrolledLearningRate = 0
+    schema.triLevel.auxiliary = ""
+    schema.triLevel.auxiliaryUnrolledLearningRate = 0
     schema.evaluation.scoringBatches = 0
     schema.landmarks.architectures = []
     schema.landmarks.storeProtocol = ""
@@ -317,6 +320,59 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
     }
   }
 
+  /// The transferability-encouraging tri-level method (Sheth & Xie, ICLR 2023) with `training.sampler: tri-level`,
+  /// as Cairn formulates it (only the paper's abstract could be read): each step after the DARTS warm-up (1) trains
+  /// the super-net's weights W with every decision mixed by softmax(α), as DARTS; (2) trains the auxiliary model
+  /// V, a stand-alone network of the fixed architecture `auxiliary`, on CE + `transfer_weight`·L_QRS, matching its
+  /// quadruple relative similarities to the super-net's (`quadruples`, `form`, `temperature`; see
+  /// `QuadrupleRelativeSimilarity`) by SGD of its own; (3) moves α by Adam (`differentiable`'s settings) along
+  /// ∇α L_val(W) (first or second order, `differentiable.order`) + `auxiliary_weight`·∇α L_val(V′), V′ being V
+  /// after one unrolled step (learning rate `auxiliary_unrolled_learning_rate`, or `auxiliary_learning_rate`).
+  public struct TriLevel: Codable, Hashable, Sendable {
+    /// V's architecture, as text; nil takes the space's default (NB201: the ResNet cell).
+    public var auxiliary: String?
+    /// λ: the weight of L_QRS in V's loss.
+    public var transferWeight = 1.0
+    /// γ: the weight of V's validation loss in the architecture's objective.
+    public var auxiliaryWeight = 1.0
+    /// V's SGD learning rate (constant).
+    public var auxiliaryLearningRate: Float = 0.025
+    public var auxiliaryMomentum: Float = 0.9
+    /// ξ_V of V's unrolled step; nil uses `auxiliary_learning_rate`.
+    public var auxiliaryUnrolledLearningRate: Double?
+    /// Quadruples of each batch L_QRS compares.
+    public var quadruples = 256
+    /// L_QRS's form; the architecture step needs `soft`, the only form that reaches the super-net.
+    public var form: QuadrupleRelativeSimilarity.Form = .soft
+    /// τ: the soft and logistic forms' temperature, the hinge form's margin.
+    public var temperature: Float = 0.1
+    public init() {}
+
+    /// Decodes a saved configuration; keys added later take their defaults.
+    public init(from decoder: any Decoder) throws {
+      let container = try decoder.container(keyedBy: CodingKeys.self)
+      let defaults = Self()
+      auxiliary = try container.value(for: .auxiliary, default: defaults.auxiliary)
+      transferWeight = try container.value(for: .transferWeight, default: defaults.transferWeight)
+      auxiliaryWeight = try container.value(
+        for: .auxiliaryWeight, default: defaults.auxiliaryWeight)
+      auxiliaryLearningRate = try container.value(
+        for: .auxiliaryLearningRate, default: defaults.auxiliaryLearningRate)
+      auxiliaryMomentum = try container.value(
+        for: .auxiliaryMomentum, default: defaults.auxiliaryMomentum)
+      auxiliaryUnrolledLearningRate = try container.value(
+        for: .auxiliaryUnrolledLearningRate, default: defaults.auxiliaryUnrolledLearningRate)
+      quadruples = try container.value(for: .quadruples, default: defaults.quadruples)
+      form = try container.value(for: .form, default: defaults.form)
+      temperature = try container.value(for: .temperature, default: defaults.temperature)
+    }
+
+    /// The similarity loss these settings describe.
+    var similarity: QuadrupleRelativeSimilarity {
+      QuadrupleRelativeSimilarity(quadruples: quadruples, form: form, temperature: temperature)
+    }
+  }
+
   /// Ranking evaluation during and after training.
   public struct Evaluation: Codable, Hashable, Sendable {
     /// Evaluate every this many epochs (and at the end).
@@ -361,6 +417,7 @@ extension SupernetConfiguration {
     gdas = try container.value(for: .gdas, default: defaults.gdas)
     distillation = try container.value(for: .distillation, default: defaults.distillation)
     differentiable = try container.value(for: .differentiable, default: defaults.differentiable)
+    triLevel = try container.value(for: .triLevel, default: defaults.triLevel)
   }
 }
 

@@ -12,6 +12,10 @@ public enum SamplerKind: String, ConfigurationChoice {
   /// DARTS: every decision mixes all its options by softmax(α); α moves by Adam on validation batches with the
   /// first- or second-order architecture gradient (see `differentiable`).
   case darts
+  /// The transferability-encouraging tri-level method: DARTS's weight and architecture steps, plus an auxiliary
+  /// model trained to match the super-net's quadruple relative similarities, whose unrolled validation loss the
+  /// architecture also minimises (see `tri_level`).
+  case triLevel = "tri-level"
   /// The space's largest architecture only (the first stage of progressive training: the widest network).
   case largest
   /// In-place distillation: the largest architecture on the labels, and `distillation.students` paths on the

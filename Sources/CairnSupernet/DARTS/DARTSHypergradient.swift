@@ -29,15 +29,17 @@ struct DARTSHypergradient {
     let loss = forward(Tensor(shape: batch.shape, values: batch.images), mixture)
       .softmaxCrossEntropy(labels: batch.labels)
     loss.backward()
-    let dAlpha = zip(probabilities, mixture.gradients).map { p, g in
+    let dAlpha = Self.alphaGradient(probabilities: probabilities, mixture: mixture)
+    return (dAlpha, parameters.takeGradients(), Double(loss.item))
+  }
+
+  /// ∂L/∂α from the mixture weights' gradients ∂L/∂w after `backward()`, through w_d = softmax(α_d):
+  /// p ⊙ (g − ⟨p, g⟩) per decision.
+  static func alphaGradient(probabilities: [[Double]], mixture: OperationMixture) -> [[Double]] {
+    zip(probabilities, mixture.gradients).map { p, g in
       let weighted = zip(p, g).map(*).reduce(0, +)
       return p.indices.map { p[$0] * (g[$0] - weighted) }
     }
-    let dWeights = parameters.map {
-      $0.grad?.toArray() ?? [Float](repeating: 0, count: $0.elementCount)
-    }
-    for parameter in parameters { parameter.grad = nil }
-    return (dAlpha, dWeights, Double(loss.item))
   }
 
   /// ∇α L_val(w, α); the validation loss.
@@ -51,42 +53,49 @@ struct DARTSHypergradient {
   func secondOrder(
     train: Batch, validation: Batch, alpha: [[Double]], xi: Double, weightDecay: Double
   ) -> (gradient: [[Double]], loss: Double) {
-    let w = parameters.map { $0.toArray() }
+    let w = parameters.values
     defer { set(w) }
     let trainGradient = gradients(on: train, alpha: alpha).weights
-    set(
-      zip(w, trainGradient).map { values, gradient in
-        zip(values, gradient).map {
-          Float(Double($0) - xi * (Double($1) + weightDecay * Double($0)))
-        }
-      })
+    set(Self.unrolled(w, gradient: trainGradient, xi: xi, weightDecay: weightDecay))
     let unrolled = gradients(on: validation, alpha: alpha)
-    let norm = unrolled.weights.joined().reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
-    guard norm > 0 else { return (unrolled.alpha, unrolled.loss) }
-    let epsilon = 0.01 / norm
-    func shifted(_ sign: Double) -> [[Float]] {
-      zip(w, unrolled.weights).map { values, direction in
-        zip(values, direction).map { Float(Double($0) + sign * epsilon * Double($1)) }
-      }
+    let correction = Self.mixedProduct(at: w, along: unrolled.weights, set: set) {
+      gradients(on: train, alpha: alpha).alpha
     }
-    set(shifted(1))
-    let plus = gradients(on: train, alpha: alpha).alpha
-    set(shifted(-1))
-    let minus = gradients(on: train, alpha: alpha).alpha
-    let gradient = unrolled.alpha.indices.map { d in
-      unrolled.alpha[d].indices.map { k in
-        unrolled.alpha[d][k] - xi * (plus[d][k] - minus[d][k]) / (2 * epsilon)
-      }
+    guard let correction else { return (unrolled.alpha, unrolled.loss) }
+    return (Self.combined(unrolled.alpha, correction, scale: -xi), unrolled.loss)
+  }
+
+  /// One SGD step without momentum: w − ξ(g + λw).
+  static func unrolled(_ w: [[Float]], gradient: [[Float]], xi: Double, weightDecay: Double)
+    -> [[Float]]
+  {
+    zip(w, gradient).map { values, g in
+      zip(values, g).map { Float(Double($0) - xi * (Double($1) + weightDecay * Double($0))) }
     }
-    return (gradient, unrolled.loss)
+  }
+
+  /// The Hessian-vector product ∇²_{α,w} L · v by central differences, (∇α L(w + εv) − ∇α L(w − εv)) / 2ε with
+  /// ε = 0.01 / ‖v‖ (DARTS's step); `set` moves the weights and `alphaGradient` evaluates ∇α L at them. Nil when
+  /// v is zero. The caller restores the weights.
+  static func mixedProduct(
+    at w: [[Float]], along v: [[Float]], set: ([[Float]]) -> Void,
+    alphaGradient: () -> [[Double]]
+  ) -> [[Double]]? {
+    let length = norm(v)
+    guard length > 0 else { return nil }
+    let epsilon = 0.01 / length
+    set(axpy(w, v, scale: epsilon))
+    let plus = alphaGradient()
+    set(axpy(w, v, scale: -epsilon))
+    let minus = alphaGradient()
+    return combined(plus, minus, scale: -1).map { row in row.map { $0 / (2 * epsilon) } }
+  }
+
+  /// a + scale · b, row by row.
+  static func combined(_ a: [[Double]], _ b: [[Double]], scale: Double) -> [[Double]] {
+    zip(a, b).map { x, y in zip(x, y).map { $0 + scale * $1 } }
   }
 
   /// Overwrites the weights.
-  func set(_ values: [[Float]]) {
-    for (parameter, value) in zip(parameters, values) {
-      parameter.withMutableValues { buffer in
-        for i in 0..<buffer.count { buffer[i] = value[i] }
-      }
-    }
-  }
+  func set(_ values: [[Float]]) { parameters.set(values) }
 }

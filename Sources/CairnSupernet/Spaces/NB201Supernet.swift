@@ -42,9 +42,30 @@ public enum NB201Supernet: SupernetSpace {
   public static var edgeNormalizationSizes: [Int] { [1, 2, 3] }
 
   public static func mixtureForward(_ network: NB201Network) -> (
-    (Tensor, OperationMixture) -> Tensor
+    (Tensor, OperationMixture) -> FeatureOutputs
   )? {
-    { network($0, mixture: $1) }
+    { network.mixtureOutputs($0, mixture: $1) }
+  }
+
+  /// NAS-Bench-201's ResNet cell (two 3×3 convolutions and a skip; 93.91 % on CIFAR-10 in the table): a fixed,
+  /// hand-designed cell whose quality does not depend on the search.
+  public static var defaultAuxiliary: String? {
+    "|nor_conv_3x3~0|+|none~0|nor_conv_3x3~1|+|skip_connect~0|none~1|skip_connect~2|"
+  }
+
+  /// A stand-alone NB201 network of `architecture` at the super-net's C and N, with stand-alone batch norm.
+  public static func makeAuxiliary(
+    _ architecture: NB201Architecture, configuration: SupernetConfiguration, classes: Int,
+    inputChannels: Int, random: inout RandomStream
+  ) -> AuxiliaryModel? {
+    let s = configuration.supernet
+    let network = NB201Network(
+      architecture: architecture,
+      shape: NB201NetworkShape(
+        channels: s.channels, cellsPerStage: s.cellsPerStage, classes: classes,
+        inputChannels: inputChannels),
+      random: &random)
+    return AuxiliaryModel(network: network) { network.outputs($0, architecture: architecture) }
   }
 
   public static func weightedForward(_ network: NB201Network) -> (

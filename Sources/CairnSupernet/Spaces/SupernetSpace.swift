@@ -56,7 +56,18 @@ public protocol SupernetSpace: SendableMetatype {
   static var edgeNormalizationSizes: [Int] { get }
 
   /// The network's forward pass with every decision's options mixed (DARTS), or nil when it has none.
-  static func mixtureForward(_ network: Network) -> ((Tensor, OperationMixture) -> Tensor)?
+  static func mixtureForward(_ network: Network) -> ((Tensor, OperationMixture) -> FeatureOutputs)?
+
+  /// The tri-level method's default auxiliary architecture (`trilevel.auxiliary`), as text, or nil when the
+  /// space has no auxiliary model. Nil by default.
+  static var defaultAuxiliary: String? { get }
+
+  /// A freshly initialised stand-alone network of `architecture` with the super-net's shape (the tri-level
+  /// method's auxiliary model), or nil when the space has none. Nil by default.
+  static func makeAuxiliary(
+    _ architecture: Space.Architecture, configuration: SupernetConfiguration, classes: Int,
+    inputChannels: Int, random: inout RandomStream
+  ) -> AuxiliaryModel?
 
   /// The network's forward pass with per-decision weights (GDAS), or nil when the network has none.
   static func weightedForward(_ network: Network) -> (
@@ -83,9 +94,19 @@ extension SupernetSpace {
 
   public static var edgeNormalizationSizes: [Int] { [] }
 
-  public static func mixtureForward(_ network: Network) -> ((Tensor, OperationMixture) -> Tensor)? {
-    nil
-  }
+  /// Whether the mixed forward pass has edge-normalization rows.
+  static var normalizesEdges: Bool { !edgeNormalizationSizes.isEmpty }
+
+  public static func mixtureForward(_ network: Network) -> (
+    (Tensor, OperationMixture) -> FeatureOutputs
+  )? { nil }
+
+  public static var defaultAuxiliary: String? { nil }
+
+  public static func makeAuxiliary(
+    _ architecture: Space.Architecture, configuration: SupernetConfiguration, classes: Int,
+    inputChannels: Int, random: inout RandomStream
+  ) -> AuxiliaryModel? { nil }
 
   public static func initialize(_ network: Network, from tensors: [String: Tensor])
     throws(CairnError)

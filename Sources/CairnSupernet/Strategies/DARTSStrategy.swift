@@ -23,7 +23,7 @@ struct DARTSStrategy<Binding: SupernetSpace>: SupernetStepStrategy {
   /// ξ of the unrolled step.
   let unrolledLearningRate: Double
   let weightDecay: Double
-  let mixtureForward: (Tensor, OperationMixture) -> Tensor
+  let mixtureForward: (Tensor, OperationMixture) -> FeatureOutputs
   /// The training batch of the step, for the second-order unroll (not saved: used within the step).
   let pendingBatch = StepMemo<Batch>()
 
@@ -51,7 +51,7 @@ struct DARTSStrategy<Binding: SupernetSpace>: SupernetStepStrategy {
         noiseRandom: &state.noiseRandom)
     }
     let mixture = OperationMixture(state.architecture.probabilities, differentiable: false)
-    let loss = mixtureForward(Tensor(shape: batch.shape, values: batch.images), mixture)
+    let loss = mixtureForward(Tensor(shape: batch.shape, values: batch.images), mixture).logits
       .softmaxCrossEntropy(labels: batch.labels, labelSmoothing: warmup.labelSmoothing)
     loss.backward()
     pendingBatch.set(batch)
@@ -65,32 +65,47 @@ struct DARTSStrategy<Binding: SupernetSpace>: SupernetStepStrategy {
     state: inout State
   ) throws {
     guard isActive(atEpoch: position.epoch) else { return }
-    let hypergradient = DARTSHypergradient(
-      forward: mixtureForward, parameters: network.trainableParameters())
     let validationBatch = validation.next()
-    let alpha = state.architecture.alpha
-    let train = pendingBatch.take()
-    let result: (gradient: [[Double]], loss: Double)
+    guard
+      let result = architectureGradient(
+        network, train: pendingBatch.take(), validation: validationBatch,
+        alpha: state.architecture.alpha)
+    else { return }
+    try moveArchitecture(&state, gradient: result.gradient, loss: result.loss)
+  }
+
+  /// ∇α L_val of the first or second order (`differentiable.order`) and the validation loss; nil for the second
+  /// order without the step's training batch.
+  func architectureGradient(
+    _ network: Network, train: Batch?, validation: Batch, alpha: [[Double]]
+  ) -> (gradient: [[Double]], loss: Double)? {
+    let hypergradient = DARTSHypergradient(
+      forward: { mixtureForward($0, $1).logits }, parameters: network.trainableParameters())
     switch settings.order {
     case .first:
-      result = hypergradient.firstOrder(validation: validationBatch, alpha: alpha)
+      return hypergradient.firstOrder(validation: validation, alpha: alpha)
     case .second:
-      guard let train else { return }
-      result = hypergradient.secondOrder(
-        train: train, validation: validationBatch, alpha: alpha, xi: unrolledLearningRate,
+      guard let train else { return nil }
+      return hypergradient.secondOrder(
+        train: train, validation: validation, alpha: alpha, xi: unrolledLearningRate,
         weightDecay: weightDecay)
     }
-    guard result.loss.isFinite, result.gradient.joined().allSatisfy(\.isFinite) else {
-      throw CairnError.failure("the DARTS architecture loss became \(result.loss)")
+  }
+
+  /// Moves α by Adam along `gradient` and keeps `loss` for the epoch's event; throws when either is not finite.
+  func moveArchitecture(_ state: inout State, gradient: [[Double]], loss: Double) throws {
+    guard loss.isFinite, gradient.joined().allSatisfy(\.isFinite) else {
+      throw CairnError.failure("the architecture loss became \(loss)")
     }
-    state.architecture.step(gradient: result.gradient)
-    state.validationLoss = result.loss
+    state.architecture.step(gradient: gradient)
+    state.validationLoss = loss
   }
 
   func describe(_ state: State, epoch: Int, into event: inout EpochEvent) {
     guard isActive(atEpoch: epoch - 1) else { return }
     event.dartsArchitecture = derivedArchitecture(state)
     event.dartsValidationLoss = state.validationLoss
+    event.architectureWeights = state.architecture.probabilities
   }
 
   func derivedArchitecture(_ state: State) -> String? {

@@ -24,9 +24,9 @@ extension SupernetRun {
       pathDropout: c.training.pathDropout, classifierDropout: c.training.classifierDropout)
     switch c.training.sampler {
     case .uniform, .fairnas:
-      return try train(hooks) { _ in single }
+      return try train(hooks) { _, _ in single }
     case .gdas:
-      return try train(hooks) { (network) throws(CairnError) in
+      return try train(hooks) { (network, _) throws(CairnError) in
         guard let forward = Binding.weightedForward(network) else {
           throw .invalidInput(
             "training.sampler gdas needs a network that weights its decisions; \(Binding.name) has none (use uniform or fairnas)"
@@ -37,18 +37,17 @@ extension SupernetRun {
           weightedForward: forward)
       }
     case .darts:
-      return try train(hooks) { (network) throws(CairnError) in
-        guard let forward = Binding.mixtureForward(network) else { throw Self.noMixture }
-        return DARTSStrategy(
-          warmup: single, space: space, settings: c.differentiable,
-          unrolledLearningRate: c.differentiable.unrolledLearningRate
-            ?? Double(c.training.learningRate),
-          weightDecay: Double(c.training.weightDecay), mixtureForward: forward)
+      return try train(hooks) { (network, _) throws(CairnError) in
+        try dartsStrategy(network, warmup: single)
+      }
+    case .triLevel:
+      return try train(hooks) { (network, data) throws(CairnError) in
+        try triLevelStrategy(network, data: data, warmup: single)
       }
     case .largest:
       let widest = try PathSampler(
         law: .uniform, space: space, candidates: [try Self.largest(c)])
-      return try train(hooks) { _ in
+      return try train(hooks) { _, _ in
         SinglePathStrategy<Binding>(
           sampler: widest, labelSmoothing: c.training.labelSmoothing,
           pathDropout: c.training.pathDropout, classifierDropout: c.training.classifierDropout)
@@ -57,11 +56,48 @@ extension SupernetRun {
       // checkSampler has refused a sandwich without a smallest architecture.
       let teacher = try Self.largest(c)
       let smallest = c.distillation.sandwich ? Binding.smallest(for: c) : nil
-      return try train(hooks) { _ in
+      return try train(hooks) { _, _ in
         InplaceDistillationStrategy<Binding>(
           sampler: sampler, teacher: teacher, smallest: smallest, settings: c.distillation)
       }
     }
+  }
+
+  /// DARTS on `network`, warming up with `warmup`.
+  private func dartsStrategy(_ network: Binding.Network, warmup: SinglePathStrategy<Binding>)
+    throws(CairnError) -> DARTSStrategy<Binding>
+  {
+    let c = configuration
+    guard let forward = Binding.mixtureForward(network) else {
+      throw Self.noMixture(c.training.sampler)
+    }
+    return DARTSStrategy(
+      warmup: warmup, space: space, settings: c.differentiable,
+      unrolledLearningRate: c.differentiable.unrolledLearningRate
+        ?? Double(c.training.learningRate),
+      weightDecay: Double(c.training.weightDecay), mixtureForward: forward)
+  }
+
+  /// The tri-level method on `network`: DARTS and the auxiliary model of `tri_level.auxiliary` (the space's
+  /// default when unset), initialised from the run's seed.
+  private func triLevelStrategy(
+    _ network: Binding.Network, data: SupernetData, warmup: SinglePathStrategy<Binding>
+  ) throws(CairnError) -> TriLevelStrategy<Binding> {
+    let c = configuration
+    let architecture = try Self.auxiliaryArchitecture(c)
+    var random = RandomStream(seed: c.seed, name: "tri-level auxiliary model")
+    guard
+      let model = Binding.makeAuxiliary(
+        architecture, configuration: c, classes: data.splits.train.classCount,
+        inputChannels: data.splits.train.channels, random: &random)
+    else {
+      throw .invalidInput(
+        "training.sampler tri-level needs an auxiliary model of the space; \(Binding.name) has none"
+      )
+    }
+    return TriLevelStrategy(
+      darts: try dartsStrategy(network, warmup: warmup), model: model, settings: c.triLevel,
+      weightDecay: c.training.weightDecay)
   }
 
   /// What uniform paths are drawn from: nil for the space's own sampler (`training.sample_from: space`, or a
@@ -73,13 +109,13 @@ extension SupernetRun {
   }
 
   private func train<Strategy: SupernetStepStrategy>(
-    _ hooks: SupernetHooks, strategy make: (Binding.Network) throws -> Strategy
+    _ hooks: SupernetHooks, strategy make: (Binding.Network, SupernetData) throws -> Strategy
   ) throws -> SupernetEvaluationResult where Strategy.Binding == Binding {
     onLog = hooks.onLog
     let c = configuration
     let data = try loadData()
     let network = try makeNetwork(data)
-    let strategy = try make(network)
+    let strategy = try make(network, data)
     let term = c.landmarks.enabled ? try landmarkTerm() : nil
     let scoringBatches = try makeScoringBatches(data)
     let loopSettings = TrainingLoop<SupernetTask<Strategy>>.Settings(

@@ -51,10 +51,12 @@ final class SupernetRun<Binding: SupernetSpace> {
   static func checkSampler(_ configuration: SupernetConfiguration) throws(CairnError) {
     let sampler = configuration.training.sampler
     switch sampler {
-    case .darts where !Binding.mixesOptions:
-      throw noMixture
-    case .darts
-    where configuration.differentiable.edgeNormalization && Binding.edgeNormalizationSizes.isEmpty:
+    case .darts where !Binding.mixesOptions, .triLevel where !Binding.mixesOptions:
+      throw noMixture(sampler)
+    case .triLevel:
+      _ = try auxiliaryArchitecture(configuration)
+    case .darts where configuration.differentiable.edgeNormalization && !Binding.normalizesEdges,
+      .triLevel where configuration.differentiable.edgeNormalization && !Binding.normalizesEdges:
       throw .invalidInput(
         "differentiable.edge_normalization needs a network whose nodes sum several edges; \(Binding.name) has none"
       )
@@ -71,10 +73,30 @@ final class SupernetRun<Binding: SupernetSpace> {
     }
   }
 
-  /// The refusal of DARTS for a space whose network does not mix its options.
-  static var noMixture: CairnError {
+  /// The tri-level method's auxiliary architecture: `tri_level.auxiliary`, else the space's default; throws
+  /// naming the key when it does not parse or is not valid, or when the space has no auxiliary model.
+  static func auxiliaryArchitecture(_ configuration: SupernetConfiguration) throws(CairnError)
+    -> Architecture
+  {
+    guard let text = configuration.triLevel.auxiliary ?? Binding.defaultAuxiliary else {
+      throw .invalidInput(
+        "training.sampler tri-level needs an auxiliary model of the space; \(Binding.name) has none"
+      )
+    }
+    let space = Binding.space(for: configuration)
+    do throws(CairnError) {
+      let architecture = try space.parse(text)
+      if let problem = space.problem(with: architecture) { throw .invalidInput(problem) }
+      return architecture
+    } catch {
+      throw .invalidInput("tri_level.auxiliary '\(text)': \(error.description)")
+    }
+  }
+
+  /// The refusal of DARTS or the tri-level method for a space whose network does not mix its options.
+  static func noMixture(_ sampler: SamplerKind) -> CairnError {
     .invalidInput(
-      "training.sampler darts needs a network that mixes its options; \(Binding.name) has none (use uniform, fairnas or gdas)"
+      "training.sampler \(sampler.rawValue) needs a network that mixes its options; \(Binding.name) has none (use uniform, fairnas or gdas)"
     )
   }
 
