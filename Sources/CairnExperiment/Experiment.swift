@@ -145,12 +145,21 @@ public final class Experiment {
     try AtomicFile.write(data, to: url)
   }
 
-  /// The numeric fields of each line of a run's metrics.jsonl.
+  /// The numeric fields of each line of a run's metrics.jsonl; `architecture_weights` (rows of numbers) as
+  /// `architecture_weights.<row>.<column>`.
   static func events(in run: RunDirectory) throws -> [[String: Double]] {
     run.metricsLines().compactMap { line in
       guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
       else { return nil }
-      return object.compactMapValues { ($0 as? NSNumber)?.doubleValue }
+      var event = object.compactMapValues { ($0 as? NSNumber)?.doubleValue }
+      if let rows = object["architecture_weights"] as? [[NSNumber]] {
+        for (row, values) in rows.enumerated() {
+          for (column, value) in values.enumerated() {
+            event["architecture_weights.\(row).\(column)"] = value.doubleValue
+          }
+        }
+      }
+      return event
     }
   }
 }

@@ -2,6 +2,7 @@ import CairnBenchmarks
 import CairnCore
 import CairnRanking
 import CairnReport
+import CairnSpaces
 import CairnSupernet
 import Foundation
 
@@ -136,12 +137,16 @@ public struct ExperimentSummary: Sendable {
 
     let derived = results.filter { $0.result.derivedArchitecture != nil }
     if !derived.isEmpty {
-      var gdas = HTMLReport.Section("Architectures found by GDAS")
+      var gdas = HTMLReport.Section("Architectures found by differentiable search")
       gdas.add(
-        .paragraph("The architecture of the largest α on every edge at the end of training."))
+        .paragraph(
+          "The architecture of the largest α on every decision at the end of training (GDAS, DARTS, "
+            + "tri-level), its ground truth, its skip connections and parameter-free operations, and "
+            + "the run's training time."))
       gdas.add(.table(derivedTable(derived)))
       report.add(gdas)
     }
+    if let weights = architectureWeightsSection() { report.add(weights) }
 
     var settings = HTMLReport.Section("Settings")
     for arm in plan.arms {
@@ -152,22 +157,71 @@ public struct ExperimentSummary: Sendable {
     return report
   }
 
-  /// Arm, seed, derived architecture and its ground truth (when the configured truth knows it) of GDAS cells.
+  /// Arm, seed, derived architecture, its ground truth (when the configured truth knows it), its skip connections
+  /// and parameter-free operations, and the training time of differentiable-search cells.
   func derivedTable(_ cells: [ExperimentCellResult]) -> ReportTable {
     var table = ReportTable(
-      header: ["Arm", "Seed", "Architecture", "Ground truth"], rows: [],
-      alignments: [.leading, .trailing, .leading, .trailing])
+      header: [
+        "Arm", "Seed", "Architecture", "Ground truth", "Skips", "Parameter-free", "Seconds",
+      ],
+      rows: [],
+      alignments: [.leading, .trailing, .leading, .trailing, .trailing, .trailing, .trailing])
     for cell in cells {
-      let text = cell.result.derivedArchitecture ?? ""
-      var truth = ""
-      if let name = cell.cell.configuration.truth,
-        let value = try? GroundTruth(parsing: name).value(forArchitecture: text)
-      {
-        truth = String(format: "%.2f", value)
-      }
-      table.append([cell.cell.arm, "\(cell.cell.seed)", text, truth])
+      let result = cell.result
+      let census = result.derivedCensus
+      let text = result.derivedArchitecture ?? ""
+      // Results written before derivedTruth was kept: look it up.
+      let truth =
+        result.derivedTruth
+        ?? cell.cell.configuration.truth.flatMap {
+          try? GroundTruth(parsing: $0).value(forArchitecture: text)
+        }
+      table.append([
+        cell.cell.arm, "\(cell.cell.seed)", text, truth.map { String(format: "%.2f", $0) } ?? "",
+        census.map { "\($0.skipConnections)" } ?? "",
+        census.map { "\($0.parameterFree)/\($0.operations)" } ?? "",
+        result.seconds.map { String(format: "%.0f", $0) } ?? "",
+      ])
     }
     return table
+  }
+
+  /// softmax(α) of every operation decision over training, for each DARTS or tri-level arm's first seed; nil
+  /// when no arm logged architecture weights.
+  func architectureWeightsSection() -> HTMLReport.Section? {
+    var section = HTMLReport.Section("Architecture weights over training")
+    section.add(
+      .paragraph(
+        "softmax(α) of each operation decision at the end of every epoch, for each arm's first seed: "
+          + "a collapse shows as the parameter-free options taking over."))
+    var any = false
+    for arm in plan.arms {
+      guard let cell = results(of: arm.name).first,
+        cell.events.contains(where: { $0["architecture_weights.0.0"] != nil })
+      else { continue }
+      any = true
+      section.add(.subheading(arm.name))
+      let decisions = SupernetRegistry.decisions(of: cell.cell.configuration)
+      for (row, decision) in decisions.enumerated() where decision.kind == .operation {
+        let series = (0..<decision.size).map { option in
+          LineSeries(
+            name: decision.optionName(option),
+            summarizing: [
+              cell.events.compactMap { event in
+                guard let epoch = event["epoch"],
+                  let value = event["architecture_weights.\(row).\(option)"]
+                else { return nil }
+                return PlotPoint(x: epoch, y: value)
+              }
+            ])
+        }
+        section.add(
+          .plot(
+            LineChart(
+              title: decision.name, xLabel: "epoch", yLabel: "softmax(α)", series: series)))
+      }
+    }
+    return any ? section : nil
   }
 
   /// The configuration as pretty-printed JSON with sorted snake_case keys.

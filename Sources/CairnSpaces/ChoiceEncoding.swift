@@ -14,11 +14,19 @@ public struct Decision: Codable, Hashable, Sendable, CustomStringConvertible {
   public var kind: DecisionKind
   /// A short name for messages and reports, such as `edge 2<-1` or `vertex 3`.
   public var name: String
+  /// The options' names in id order (such as the ops of an edge), or empty when they have none.
+  public var options: [String]
 
-  public init(size: Int, kind: DecisionKind, name: String) {
+  public init(size: Int, kind: DecisionKind, name: String, options: [String] = []) {
     self.size = size
     self.kind = kind
     self.name = name
+    self.options = options
+  }
+
+  /// The name of option `id`: its own, else `option <id>`.
+  public func optionName(_ id: Int) -> String {
+    options.indices.contains(id) ? options[id] : "option \(id)"
   }
 
   public var description: String { "\(name) (\(size) \(kind.rawValue) options)" }

@@ -26,10 +26,12 @@ public struct DARTSSpace: ChoiceEncoding, Hashable, Codable {
         ["first", "second"].flatMap { slot in
           [
             Decision(
-              size: node + 2, kind: .connection, name: "\(cell) node \(node + 2) \(slot) input"),
+              size: node + 2, kind: .connection, name: "\(cell) node \(node + 2) \(slot) input",
+              options: (0..<(node + 2)).map { "node \($0)" }),
             Decision(
               size: DARTSOp.allCases.count, kind: .operation,
-              name: "\(cell) node \(node + 2) \(slot) op"),
+              name: "\(cell) node \(node + 2) \(slot) op", options: DARTSOp.allCases.map(\.rawValue)
+            ),
           ]
         }
       }

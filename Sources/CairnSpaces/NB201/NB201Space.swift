@@ -27,7 +27,9 @@ public struct NB201Space: FiniteSearchSpace, ChoiceEncoding, Hashable, Codable {
   public var decisions: [Decision] { Self.edgeDecisions }
 
   static let edgeDecisions = NB201Architecture.edgeEndpoints.map {
-    Decision(size: NB201Op.count, kind: .operation, name: "edge \($0.to)<-\($0.from)")
+    Decision(
+      size: NB201Op.count, kind: .operation, name: "edge \($0.to)<-\($0.from)",
+      options: NB201Op.byID.map(\.rawValue))
   }
 
   public func isValid(_ architecture: NB201Architecture) -> Bool {

@@ -40,3 +40,18 @@ extension SupernetRegistry {
     try SupernetRun<Binding>(configuration: configuration, directory: directory)
   }
 }
+
+extension SupernetRegistry {
+  /// The decisions of `configuration`'s space under its options (what α rows and metrics follow), or empty when
+  /// no super-net exists for it.
+  public static func decisions(of configuration: SupernetConfiguration) -> [Decision] {
+    guard let binding = try? space(named: configuration.space) else { return [] }
+    return decisions(binding, configuration)
+  }
+
+  private static func decisions<Binding: SupernetSpace>(
+    _ binding: Binding.Type, _ configuration: SupernetConfiguration
+  ) -> [Decision] {
+    Binding.space(for: configuration).decisions
+  }
+}

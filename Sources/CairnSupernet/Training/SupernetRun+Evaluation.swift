@@ -1,6 +1,7 @@
 import CairnCore
 import CairnData
 import CairnRanking
+import CairnSpaces
 import CairnTraining
 import Foundation
 
@@ -13,8 +14,12 @@ public struct SupernetEvaluationResult: Codable, Sendable {
   public var truth: [Double]
   /// Training time in seconds (without evaluation), when the run finished.
   public var seconds: Double?
-  /// The architecture the method itself proposes (GDAS: the largest α of every decision).
+  /// The architecture the method itself proposes (GDAS, DARTS, tri-level: the largest α of every decision).
   public var derivedArchitecture: String?
+  /// The ground truth of `derivedArchitecture`, when the run's truth knows it.
+  public var derivedTruth: Double?
+  /// The skip connections and parameter-free operations of `derivedArchitecture`, when the space counts them.
+  public var derivedCensus: OperationCensus?
 
   /// One line for logs: `epoch 40: KdT … S-KdT … Spearman … P@10 …`.
   func summaryLine(epoch: Int, topK: Int) -> String {
@@ -64,8 +69,22 @@ extension SupernetRun {
       report: report)
     try AtomicFile.write(
       try Self.encoder.encode(ranking), to: directory.url.appendingPathComponent("ranking.json"))
-    return SupernetEvaluationResult(
+    var result = SupernetEvaluationResult(
       epoch: epoch, report: report, scores: scores, truth: values, derivedArchitecture: derived)
+    if let derived, let architecture = try? parse(derived) {
+      result.derivedTruth = try? truth.value(forArchitecture: derived)
+      if let counting = space as? any OperationCounting {
+        result.derivedCensus = Self.census(architecture, in: counting)
+      }
+    }
+    return result
+  }
+
+  /// `architecture`'s census when `space` is this run's space.
+  private static func census<Counting: OperationCounting>(
+    _ architecture: Architecture, in space: Counting
+  ) -> OperationCensus? {
+    (architecture as? Counting.Architecture).map(space.census)
   }
 
   /// Writes result.json, the final evaluation of a finished run.

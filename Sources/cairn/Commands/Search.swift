@@ -10,14 +10,15 @@ import Foundation
 /// The search methods `cairn search --method` takes.
 enum SearchMethodOption: String, ExpressibleByArgument, CaseIterable {
   case random, evolution, nao, gdas, darts
+  case triLevel = "tri-level"
 
-  /// The method of a search over a trained super-net; nil for GDAS and DARTS, which train their own.
+  /// The method of a search over a trained super-net; nil for the differentiable methods, which train their own.
   var searchMethod: SearchMethod? {
     switch self {
     case .random: .random
     case .evolution: .evolution
     case .nao: .nao
-    case .gdas, .darts: nil
+    case .gdas, .darts, .triLevel: nil
     }
   }
 
@@ -26,6 +27,7 @@ enum SearchMethodOption: String, ExpressibleByArgument, CaseIterable {
     switch self {
     case .gdas: .gdas
     case .darts: .darts
+    case .triLevel: .triLevel
     default: nil
     }
   }
@@ -36,19 +38,20 @@ struct SearchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "search",
     abstract:
-      "Search a space (nb201, nb101): random search, regularized evolution or NAO over a trained super-net, or GDAS or DARTS.",
+      "Search a space (nb201, nb101): random search, regularized evolution or NAO over a trained super-net, or GDAS, DARTS or the tri-level method.",
     discussion: """
       CONFIG names the super-net run (supernet_run), the budget and, for evolution, population and tournament \
-      sizes. With --method gdas or darts, CONFIG is a super-net configuration (as for `cairn supernet train`) \
-      trained with GDAS sampling or DARTS's mixed operations; the search returns the architecture of the \
-      largest α per edge. The run directory holds score-cache.csv (every architecture scored), trace.csv (the best \
+      sizes. With --method gdas, darts or tri-level, CONFIG is a super-net configuration (as for `cairn supernet \
+      train`) trained with GDAS sampling, DARTS's mixed operations or the tri-level method; the search returns \
+      the architecture of the largest α per edge, its ground truth and its count of skip connections and \
+      parameter-free operations. The run directory holds score-cache.csv (every architecture scored), trace.csv (the best \
       architecture and its ground truth after each evaluation) and result.json. Running again replays the \
       cached scores in seconds and resumes an interrupted search.
       """)
 
   @Option(
     help:
-      "random, evolution or nao (over a trained super-net; default: the configuration's method), or gdas or darts (CONFIG is then a super-net configuration, trained with that method)."
+      "random, evolution or nao (over a trained super-net; default: the configuration's method), or gdas, darts or tri-level (CONFIG is then a super-net configuration, trained with that method)."
   )
   var method: SearchMethodOption?
   @Argument(help: "The YAML configuration file.") var config: String
@@ -95,7 +98,7 @@ struct SearchCommand: ParsableCommand {
     }
   }
 
-  /// GDAS or DARTS: train a super-net with learned architecture parameters; the search result is argmax α.
+  /// GDAS, DARTS or the tri-level method: train a super-net with learned architecture parameters; the search result is argmax α.
   func runDifferentiable(_ sampler: SamplerKind) throws {
     var configuration = try SupernetConfiguration.load(from: URL(fileURLWithPath: config))
     configuration.training.sampler = sampler
@@ -105,13 +108,12 @@ struct SearchCommand: ParsableCommand {
     let progress = ProgressBar.attached(to: trainer)
     let result = try trainer.train()
     progress.finish()
-    let derived = result.derivedArchitecture ?? ""
-    print("best architecture: \(derived)")
-    if let truth = configuration.truth,
-      let value = try? GroundTruth(parsing: truth).value(forArchitecture: derived)
-    {
+    print("best architecture: \(result.derivedArchitecture ?? "")")
+    if let census = result.derivedCensus { print("operations: \(census)") }
+    if let truth = configuration.truth, let value = result.derivedTruth {
       print(String(format: "ground truth (%@): %.2f", truth, value))
     }
+    if let seconds = result.seconds { print(String(format: "training time: %.0f s", seconds)) }
     print(result.report.table())
     print("run: \(directory) (result.json holds the derived architecture and the pool's ranking)")
   }
