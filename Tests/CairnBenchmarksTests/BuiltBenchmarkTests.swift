@@ -169,4 +169,25 @@ struct BuiltBenchmarkTests {
       #expect((10...100).contains(mean))
     }
   }
+
+  /// The width benchmark of examples/bench-width-cifar10.yaml: 60 valid width architectures (12 with two seeds),
+  /// each value the mean over its seeds.
+  @Test func theShippedWidthBenchmarkHoldsTheSampledArchitectures() throws {
+    let truth = try GroundTruth(
+      parsing: "resnet20-width:cifar10_standalone_acc@809e2d3392fe", store: "/nonexistent")
+    #expect(truth.count == 60)
+    let benchmark = try #require(
+      try BuiltBenchmark.shipped().first { $0.space == .resnet20Width })
+    let results = try benchmark.results()
+    #expect(results.count == 72)
+    #expect(Set(results.map(\.seed)) == [0, 1])
+    for architecture in truth.knownArchitectures {
+      let parsed = try WidthArchitecture(parsing: architecture)
+      #expect(WidthSpace().isValid(parsed))
+      let seeds = results.filter { $0.architecture == architecture }.map(\.testAccuracy)
+      let mean = seeds.reduce(0, +) / Double(seeds.count)
+      #expect(abs(try truth.value(for: parsed) - mean) < 1e-9)
+      #expect((10...100).contains(mean))
+    }
+  }
 }

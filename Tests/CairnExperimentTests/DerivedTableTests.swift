@@ -33,7 +33,21 @@ import Testing
       try cell(truth: "nb201:cifar10_test_acc_200ep", derived: "not an architecture"),
     ]
     let table = try ExperimentSummary(plan: plan, results: cells).derivedTable(cells)
-    #expect(table.rows.map(\.last) == ["85.86", "", ""])
-    #expect(table.rows[0] == ["gdas", "4", text, "85.86"])
+    #expect(table.rows.map { $0[3] } == ["85.86", "", ""])
+    #expect(table.rows[0] == ["gdas", "4", text, "85.86", "", "", ""])
+  }
+
+  /// A result that carries its derived cell's truth, census and training time shows them as they are.
+  @Test func keptTruthCensusAndTimeAreShown() throws {
+    let plan = try ExperimentPlan.parse(
+      "name: g\nseeds: [4]\nbase: {truth: 'nb201:cifar10_test_acc_200ep'}\narms: {gdas: {}}\n",
+      path: "plan.yaml")
+    var result = try cell(truth: nil, derived: "cell")
+    result.result.derivedTruth = 54.3
+    result.result.derivedCensus = OperationCensus(
+      skipConnections: 4, parameterFree: 5, operations: 6)
+    result.result.seconds = 123.4
+    let table = try ExperimentSummary(plan: plan, results: [result]).derivedTable([result])
+    #expect(table.rows[0] == ["gdas", "4", "cell", "54.30", "4", "5/6", "123"])
   }
 }

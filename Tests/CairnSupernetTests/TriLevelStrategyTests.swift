@@ -1,3 +1,4 @@
+import CairnBenchmarks
 import CairnCore
 import CairnTraining
 import Foundation
@@ -47,7 +48,9 @@ import Testing
     for key in ["auxiliary_loss", "transfer_loss", "auxiliary_validation_loss"] {
       #expect((logged[2][key] as? Double)?.isFinite == true, "\(key)")
     }
-    #expect(result.derivedArchitecture != nil)
+    let derived = try #require(result.derivedArchitecture)
+    #expect(result.derivedCensus?.operations == 6)
+    #expect(result.derivedTruth == (try GroundTruth(parsing: c.truth ?? "").value(forArchitecture: derived)))
 
     let interrupted = RunDirectory(NSTemporaryDirectory() + "trilevel-\(UUID())")
     let first = try SupernetTrainer(configuration: c, runDirectory: interrupted)
