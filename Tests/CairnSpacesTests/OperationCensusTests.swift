@@ -7,7 +7,8 @@ import Testing
 @Suite struct OperationCensusTests {
   @Test func nb201CountsSkipsPoolsAndZeros() throws {
     let space = NB201Space()
-    let text = "|skip_connect~0|+|none~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_1x1~2|"
+    let text =
+      "|skip_connect~0|+|none~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_1x1~2|"
     let census = space.census(of: try space.parse(text))
     #expect(census == OperationCensus(skipConnections: 2, parameterFree: 4, operations: 6))
     #expect(census.description == "2 skip connections, 4 of 6 operations parameter-free")

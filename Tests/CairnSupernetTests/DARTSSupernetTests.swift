@@ -112,4 +112,44 @@ import Testing
     #expect(seen.count == 3)
     #expect(network.classifier.weight.toArray() != before)
   }
+
+  /// DARTS on the DARTS space: α has a row per possible edge of each cell type, a mixed step trains the
+  /// super-net, the architecture step moves α, and the derived architecture is a valid genotype.
+  @Test func dartsRelaxesTheSpaceAndDerivesAGenotype() throws {
+    var c = configuration()
+    c.training.sampler = .darts
+    c.differentiable.order = .first
+    var random = RandomStream(seed: 4)
+    let network = try DARTSSupernet.makeSupernet(
+      c, classes: 10, inputChannels: 3, random: &random)
+    let strategy = DARTSStrategy<DARTSSupernet>(
+      warmup: SinglePathStrategy(sampler: try PathSampler(law: .uniform, space: DARTSSpace())),
+      space: DARTSSpace(), decisions: DARTSSupernet.mixtureDecisions(for: c),
+      derive: { DARTSSupernet.derive($0, configuration: c) }, settings: c.differentiable,
+      unrolledLearningRate: 0.025, weightDecay: 3e-4,
+      mixtureForward: try #require(DARTSSupernet.mixtureForward(network)))
+    var state = strategy.initialState(seed: 1)
+    #expect(state.architecture.alpha.count == 28 && state.architecture.alpha[0].count == 8)
+    func batch(_ seed: UInt64) -> Batch {
+      var pixels = RandomStream(seed: seed)
+      return Batch(
+        images: (0..<(4 * 3 * 8 * 8)).map { _ in Float(pixels.normal()) }, labels: [0, 3, 5, 9],
+        shape: [4, 3, 8, 8])
+    }
+    let position = StepPosition(epoch: 0, step: 0, stepsPerEpoch: 1, epochs: 1)
+    let (loss, paths) = try strategy.trainStep(
+      network, batch: batch(1), at: position, state: &state)
+    #expect(loss.isFinite && paths.count == 1)
+    #expect(network.cells[0].edges[5].sepConv5x5?.namedParameters().first?.1.grad != nil)
+    let before = state.architecture.alpha
+    let gradient = try #require(
+      strategy.architectureGradient(
+        network, train: batch(1), validation: batch(2), alpha: state.architecture.alpha))
+    try strategy.moveArchitecture(&state, gradient: gradient.gradient, loss: gradient.loss)
+    #expect(state.architecture.alpha != before)
+    let text = try #require(strategy.derivedArchitecture(state))
+    let genotype = try DARTSGenotype(parsing: text)
+    #expect(DARTSSpace().isValid(genotype))
+    #expect(DARTSSpace().census(of: genotype).operations == 16)
+  }
 }

@@ -50,7 +50,9 @@ import Testing
     }
     let derived = try #require(result.derivedArchitecture)
     #expect(result.derivedCensus?.operations == 6)
-    #expect(result.derivedTruth == (try GroundTruth(parsing: c.truth ?? "").value(forArchitecture: derived)))
+    #expect(
+      result.derivedTruth
+        == (try GroundTruth(parsing: c.truth ?? "").value(forArchitecture: derived)))
 
     let interrupted = RunDirectory(NSTemporaryDirectory() + "trilevel-\(UUID())")
     let first = try SupernetTrainer(configuration: c, runDirectory: interrupted)

@@ -11,7 +11,7 @@ import CairnSpaces
 /// running statistics. Super-net (`supernet(shape:batchNorm:random:)`): every edge of every cell holds all seven
 /// ops but `none`; the forward pass of a genotype runs only its path (each node's two chosen edges with their
 /// ops). The forward pass takes the genotype either way, so one module tree serves every sub-network.
-public final class DARTSNetwork: Module, ArchitectureNetwork {
+public final class DARTSNetwork: Module, ArchitectureNetwork, MixtureNetwork, FeatureNetwork {
   public typealias Architecture = DARTSGenotype
 
   public let shape: DARTSNetworkShape
@@ -86,8 +86,7 @@ public final class DARTSNetwork: Module, ArchitectureNetwork {
   /// head).
   public func callAsFunction(_ images: Tensor, architecture: DARTSGenotype) -> Tensor {
     var off = TrainingNoise.off
-    return forward(images, architecture: architecture, noise: &off, auxiliary: false)
-      .logits
+    return forward(images, architecture: architecture, noise: &off, auxiliary: false).logits
   }
 
   /// The logits, and in training mode the auxiliary head's logits (when the network has the head), drop-path on
@@ -95,16 +94,55 @@ public final class DARTSNetwork: Module, ArchitectureNetwork {
   public func trainingOutputs(
     _ images: Tensor, architecture: DARTSGenotype, noise: inout TrainingNoise
   ) -> TrainingOutputs {
-    if isTraining {
-      return forward(images, architecture: architecture, noise: &noise, auxiliary: true)
-    }
     var off = TrainingNoise.off
-    return forward(images, architecture: architecture, noise: &off, auxiliary: false)
+    let outputs =
+      isTraining
+      ? forward(images, architecture: architecture, noise: &noise, auxiliary: true)
+      : forward(images, architecture: architecture, noise: &off, auxiliary: false)
+    return TrainingOutputs(logits: outputs.logits, auxiliaryLogits: outputs.auxiliaryLogits)
+  }
+
+  /// The rows of a DARTS super-net's `OperationMixture`: 14 edges of the normal cell, then 14 of the reduction
+  /// cell, each over the 8 ops in `DARTSOp` order; then, with edge normalization, one row per intermediate node
+  /// (its 2, 3, 4, 5 incoming edges), the normal cell's 4 then the reduction cell's.
+  public static let mixtureRowCount = 2 * DARTSCellLayout.edgeCount
+
+  /// The sizes of the edge-normalization rows that follow the op rows.
+  public static let nodeRowSizes = [2, 3, 4, 5, 2, 3, 4, 5]
+
+  /// Pooled features and logits of a super-net with every edge mixing its ops by `mixture` (DARTS; rows as
+  /// `mixtureRowCount` and `nodeRowSizes` describe).
+  public func mixtureOutputs(_ images: Tensor, mixture: OperationMixture) -> FeatureOutputs {
+    let rows = mixture.weights
+    let normalized = rows.count > Self.mixtureRowCount
+    var s0 = stemNorm(stem(images))
+    var s1 = s0
+    for cell in cells {
+      let kind = cell.isReduction ? 1 : 0
+      let start = kind * DARTSCellLayout.edgeCount
+      let nodeStart = Self.mixtureRowCount + kind * DARTSCell.nodeCount
+      (s0, s1) = (
+        s1,
+        cell(
+          s0, s1, weights: Array(rows[start..<(start + DARTSCellLayout.edgeCount)]),
+          nodeWeights: normalized ? Array(rows[nodeStart..<(nodeStart + DARTSCell.nodeCount)]) : nil
+        )
+      )
+    }
+    let features = globalAveragePool(s1)
+    return FeatureOutputs(features: features, logits: classifier(features))
+  }
+
+  /// Pooled features and logits under `architecture` (no drop-path, no auxiliary head).
+  public func outputs(_ images: Tensor, architecture: DARTSGenotype) -> FeatureOutputs {
+    var off = TrainingNoise.off
+    let outputs = forward(images, architecture: architecture, noise: &off, auxiliary: false)
+    return FeatureOutputs(features: outputs.features, logits: outputs.logits)
   }
 
   private func forward(
     _ images: Tensor, architecture: DARTSGenotype, noise: inout TrainingNoise, auxiliary: Bool
-  ) -> TrainingOutputs {
+  ) -> (logits: Tensor, auxiliaryLogits: Tensor?, features: Tensor) {
     var s0 = stemNorm(stem(images))
     var s1 = s0
     var auxiliaryLogits: Tensor?
@@ -115,7 +153,7 @@ public final class DARTSNetwork: Module, ArchitectureNetwork {
         auxiliaryLogits = auxiliaryHead(s1)
       }
     }
-    let logits = classifier(noise.dropFeatures(globalAveragePool(s1)))
-    return TrainingOutputs(logits: logits, auxiliaryLogits: auxiliaryLogits)
+    let features = globalAveragePool(s1)
+    return (classifier(noise.dropFeatures(features)), auxiliaryLogits, features)
   }
 }

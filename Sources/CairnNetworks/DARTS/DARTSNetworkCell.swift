@@ -105,6 +105,35 @@ public final class DARTSNetworkCell: Module {
       outputNodes.map { cell.concat.contains($0) ? states[$0] : zeros(like: states[1]) })
   }
 
+  /// The output of a super-net cell with every possible edge running every op but `none`, mixed: op k of edge e
+  /// weighted by `weights[e][k]` (e among the 14 in `DARTSCellLayout.edgeIndex` order, k in `DARTSOp` order;
+  /// `none`'s weight multiplies zero), and with `nodeWeights` (edge normalization) each edge's output weighted by
+  /// `nodeWeights[node][input]`. Every intermediate node is concatenated.
+  public func callAsFunction(
+    _ s0: Tensor, _ s1: Tensor, weights: [[Tensor]], nodeWeights: [[Tensor]]?
+  ) -> Tensor {
+    precondition(layout == .allEdges, "only a super-net cell mixes its edges")
+    let first = reducingPreprocess0.map { $0(s0) } ?? preprocess0.map { $0(s0) } ?? s0
+    var states = [first, preprocess1(s1)]
+    var activated = [Tensor?](repeating: nil, count: 2 + DARTSCell.nodeCount)
+    for node in 0..<DARTSCell.nodeCount {
+      var terms: [Tensor] = []
+      for input in 0..<(node + 2) {
+        let index = DARTSCellLayout.edgeIndex(node: node, input: input)
+        var mixed: [Tensor] = []
+        for (k, op) in DARTSOp.allCases.enumerated() where op != .none {
+          if let output = edges[index](states[input], op: op, activated: &activated[input]) {
+            mixed.append(output.scaled(by: weights[index][k]))
+          }
+        }
+        let edge = sum(mixed)
+        terms.append(nodeWeights.map { edge.scaled(by: $0[node][input]) } ?? edge)
+      }
+      states.append(sum(terms))
+    }
+    return concatChannels(Array(states[2...]))
+  }
+
   /// The module of node `node`'s input `slot`, which reads node `input`.
   private func module(node: Int, slot: Int, input: Int) -> DARTSEdge {
     switch layout {

@@ -1,4 +1,5 @@
 import CairnCore
+import CairnEngine
 import CairnNetworks
 import CairnSpaces
 
@@ -52,5 +53,66 @@ public enum DARTSSupernet: SupernetSpace {
       batchNorm: BatchNormOptions(
         affine: s.batchNormAffine, tracksRunningStatistics: s.batchNormTracksRunningStatistics),
       random: &random)
+  }
+
+  public static var mixesOptions: Bool { true }
+
+  /// Each intermediate node of each cell type sums 2, 3, 4 and 5 edges.
+  public static var edgeNormalizationSizes: [Int] { DARTSNetwork.nodeRowSizes }
+
+  /// DARTS's relaxation of the space: one decision per possible edge of each cell type (14 normal, then 14
+  /// reduction), over the eight ops including `none`.
+  public static func mixtureDecisions(for configuration: SupernetConfiguration) -> [Decision] {
+    ["normal", "reduce"].flatMap { cell in
+      (0..<DARTSCell.nodeCount).flatMap { node in
+        (0..<(node + 2)).map { input in
+          Decision(
+            size: DARTSOp.allCases.count, kind: .operation,
+            name: "\(cell) edge \(input)->\(node + 2)", options: DARTSOp.allCases.map(\.rawValue))
+        }
+      }
+    }
+  }
+
+  /// Each cell as DARTS parses it: per node, the two edges whose strongest op but `none` weighs most.
+  public static func derive(_ probabilities: [[Double]], configuration: SupernetConfiguration)
+    -> DARTSGenotype?
+  {
+    let edges = DARTSCellLayout.edgeCount
+    guard probabilities.count == 2 * edges,
+      let normal = DARTSCell.derived(fromEdgeWeights: Array(probabilities[..<edges])),
+      let reduce = DARTSCell.derived(fromEdgeWeights: Array(probabilities[edges...]))
+    else { return nil }
+    return DARTSGenotype(normal: normal, reduce: reduce)
+  }
+
+  public static func mixtureForward(_ network: DARTSNetwork) -> (
+    (Tensor, OperationMixture) -> FeatureOutputs
+  )? {
+    { network.mixtureOutputs($0, mixture: $1) }
+  }
+
+  /// DARTS's own second-order cell (`DARTS_V2` of the DARTS code): a well-known cell, fixed before any search
+  /// this run makes.
+  public static var defaultAuxiliary: String? {
+    "Genotype(normal=[('sep_conv_3x3', 0), ('sep_conv_3x3', 1), ('sep_conv_3x3', 0), ('sep_conv_3x3', 1), "
+      + "('sep_conv_3x3', 1), ('skip_connect', 0), ('skip_connect', 0), ('dil_conv_3x3', 2)], "
+      + "normal_concat=[2, 3, 4, 5], reduce=[('max_pool_3x3', 0), ('max_pool_3x3', 1), ('skip_connect', 2), "
+      + "('max_pool_3x3', 1), ('max_pool_3x3', 0), ('skip_connect', 2), ('skip_connect', 2), "
+      + "('max_pool_3x3', 1)], reduce_concat=[2, 3, 4, 5])"
+  }
+
+  /// A stand-alone DARTS network of `architecture` at the super-net's C and depth, without auxiliary head.
+  public static func makeAuxiliary(
+    _ architecture: DARTSGenotype, configuration: SupernetConfiguration, classes: Int,
+    inputChannels: Int, random: inout RandomStream
+  ) -> AuxiliaryModel? {
+    let s = configuration.supernet
+    let network = DARTSNetwork(
+      architecture: architecture,
+      shape: DARTSNetworkShape(
+        channels: s.channels, cells: s.darts.cells, classes: classes, inputChannels: inputChannels),
+      random: &random)
+    return AuxiliaryModel(network: network) { network.outputs($0, architecture: architecture) }
   }
 }

@@ -42,8 +42,8 @@ extension SupernetRegistry {
 }
 
 extension SupernetRegistry {
-  /// The decisions of `configuration`'s space under its options (what α rows and metrics follow), or empty when
-  /// no super-net exists for it.
+  /// The decisions α has rows for in `configuration`'s space (`SupernetSpace.mixtureDecisions`; what
+  /// `architecture_weights` in metrics follows), or empty when no super-net exists for it.
   public static func decisions(of configuration: SupernetConfiguration) -> [Decision] {
     guard let binding = try? space(named: configuration.space) else { return [] }
     return decisions(binding, configuration)
@@ -52,6 +52,6 @@ extension SupernetRegistry {
   private static func decisions<Binding: SupernetSpace>(
     _ binding: Binding.Type, _ configuration: SupernetConfiguration
   ) -> [Decision] {
-    Binding.space(for: configuration).decisions
+    Binding.mixtureDecisions(for: configuration)
   }
 }

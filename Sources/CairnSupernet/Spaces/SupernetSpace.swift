@@ -55,6 +55,15 @@ public protocol SupernetSpace: SendableMetatype {
   /// its incoming edges), or empty when it has none. Empty by default.
   static var edgeNormalizationSizes: [Int] { get }
 
+  /// The decisions α has a row for in the mixed forward pass (before any edge-normalization rows): the space's
+  /// own by default.
+  static func mixtureDecisions(for configuration: SupernetConfiguration) -> [Decision]
+
+  /// The architecture DARTS derives from softmax(α) (rows as `mixtureDecisions`), or nil when it makes none: the
+  /// most probable option of every decision by default.
+  static func derive(_ probabilities: [[Double]], configuration: SupernetConfiguration)
+    -> Space.Architecture?
+
   /// The network's forward pass with every decision's options mixed (DARTS), or nil when it has none.
   static func mixtureForward(_ network: Network) -> ((Tensor, OperationMixture) -> FeatureOutputs)?
 
@@ -102,6 +111,17 @@ extension SupernetSpace {
   )? { nil }
 
   public static var defaultAuxiliary: String? { nil }
+
+  public static func mixtureDecisions(for configuration: SupernetConfiguration) -> [Decision] {
+    space(for: configuration).decisions
+  }
+
+  public static func derive(_ probabilities: [[Double]], configuration: SupernetConfiguration)
+    -> Space.Architecture?
+  {
+    let choices = probabilities.map { row in row.indices.max { row[$0] < row[$1] } ?? 0 }
+    return try? space(for: configuration).architecture(choices: choices)
+  }
 
   public static func makeAuxiliary(
     _ architecture: Space.Architecture, configuration: SupernetConfiguration, classes: Int,

@@ -2,6 +2,7 @@ import CairnCore
 import CairnData
 import CairnEngine
 import CairnNetworks
+import CairnSpaces
 import CairnTraining
 
 /// DARTS (`training.sampler: darts`, settings in `differentiable`) on any space whose network mixes its options
@@ -19,6 +20,10 @@ struct DARTSStrategy<Binding: SupernetSpace>: SupernetStepStrategy {
 
   let warmup: SinglePathStrategy<Binding>
   let space: Binding.Space
+  /// The decisions α has rows for (`SupernetSpace.mixtureDecisions`), before any edge-normalization rows.
+  let decisions: [Decision]
+  /// The architecture of softmax(α)'s decision rows (`SupernetSpace.derive`).
+  let derive: ([[Double]]) -> Architecture?
   let settings: SupernetConfiguration.Differentiable
   /// ξ of the unrolled step.
   let unrolledLearningRate: Double
@@ -35,7 +40,7 @@ struct DARTSStrategy<Binding: SupernetSpace>: SupernetStepStrategy {
     return State(
       samplerRandom: single.samplerRandom, noiseRandom: single.noiseRandom,
       architecture: GDASArchitecture(
-        decisionSizes: space.decisionSizes
+        decisionSizes: decisions.map(\.size)
           + (settings.edgeNormalization ? Binding.edgeNormalizationSizes : []),
         random: &alphaRandom, adam: settings.adamSettings))
   }
@@ -56,7 +61,7 @@ struct DARTSStrategy<Binding: SupernetSpace>: SupernetStepStrategy {
     loss.backward()
     pendingBatch.set(batch)
     // The mixture runs every option; the argmax path (when it is a valid architecture) stands for it.
-    let path = try? space.architecture(choices: derivedChoices(state))
+    let path = derivedPath(state)
     return (Double(loss.item), path.map { [$0] } ?? [])
   }
 
@@ -108,12 +113,10 @@ struct DARTSStrategy<Binding: SupernetSpace>: SupernetStepStrategy {
     event.architectureWeights = state.architecture.probabilities
   }
 
-  func derivedArchitecture(_ state: State) -> String? {
-    (try? space.architecture(choices: derivedChoices(state))).map(space.format)
-  }
+  func derivedArchitecture(_ state: State) -> String? { derivedPath(state).map(space.format) }
 
-  /// The argmax of α for each decision (edge-normalization rows left out).
-  func derivedChoices(_ state: State) -> [Int] {
-    Array(state.architecture.derivedChoices.prefix(space.decisions.count))
+  /// The architecture of α's decision rows (edge-normalization rows left out).
+  func derivedPath(_ state: State) -> Architecture? {
+    derive(Array(state.architecture.probabilities.prefix(decisions.count)))
   }
 }

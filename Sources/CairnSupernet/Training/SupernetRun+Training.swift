@@ -72,7 +72,8 @@ extension SupernetRun {
       throw Self.noMixture(c.training.sampler)
     }
     return DARTSStrategy(
-      warmup: warmup, space: space, settings: c.differentiable,
+      warmup: warmup, space: space, decisions: Binding.mixtureDecisions(for: c),
+      derive: { Binding.derive($0, configuration: c) }, settings: c.differentiable,
       unrolledLearningRate: c.differentiable.unrolledLearningRate
         ?? Double(c.training.learningRate),
       weightDecay: Double(c.training.weightDecay), mixtureForward: forward)
