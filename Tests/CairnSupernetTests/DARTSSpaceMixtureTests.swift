@@ -115,4 +115,28 @@ import Testing
     #expect(DARTSSupernet.derive(Array(probabilities.prefix(27)), configuration: c) == nil)
     #expect(DARTSSupernet.edgeNormalizationSizes.reduce(0, +) == 28)
   }
+
+  /// The tri-level method's auxiliary model on the DARTS space: DARTS_V2 at the super-net's C and depth, whose
+  /// features feed the classifier.
+  @Test func theDefaultAuxiliaryModelIsAStandaloneDARTSNetwork() throws {
+    var c = SupernetConfiguration()
+    c.space = .darts
+    c.supernet.channels = 4
+    c.supernet.darts.cells = 3
+    let text = try #require(DARTSSupernet.defaultAuxiliary)
+    let genotype = try DARTSGenotype(parsing: text)
+    var random = RandomStream(seed: 3)
+    let model = try #require(
+      DARTSSupernet.makeAuxiliary(
+        genotype, configuration: c, classes: 10, inputChannels: 3, random: &random))
+    var pixels = RandomStream(seed: 4)
+    let images = Tensor(
+      shape: [2, 3, 8, 8], values: (0..<(2 * 3 * 64)).map { _ in Float(pixels.normal()) })
+    let outputs = model.forward(images)
+    #expect(outputs.logits.shape == [2, 10])
+    #expect(outputs.features.shape[0] == 2 && outputs.features.shape.count == 2)
+    let network = try #require(model.network as? DARTSNetwork)
+    #expect(network.cells.count == 3 && network.shape.channels == 4)
+    #expect(network(images, architecture: genotype).toArray() == outputs.logits.toArray())
+  }
 }
