@@ -17,13 +17,8 @@ struct TableFile {
     guard !isDirectory.boolValue else {
       throw .invalidFile(path: url.path, problem: "is a directory, not a table file")
     }
-    let data: Data
-    do {
-      data = try Data(contentsOf: url)
-    } catch {
-      throw .invalidFile(path: url.path, problem: "cannot be read (\(error.localizedDescription))")
-    }
-    try self.init(data: data, path: url.path)
+    try self.init(
+      data: try InputFile.data(url, limit: InputFile.tableLimit, what: "table"), path: url.path)
   }
 
   /// Wraps `data` read from `path`, inflating it when it is gzip-compressed.

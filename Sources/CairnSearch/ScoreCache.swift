@@ -22,12 +22,7 @@ public struct ScoreCache: Sendable, Equatable {
   public static func load(from url: URL) throws(CairnError) -> ScoreCache {
     var cache = ScoreCache()
     guard FileManager.default.fileExists(atPath: url.path) else { return cache }
-    let text: String
-    do {
-      text = try String(contentsOf: url, encoding: .utf8)
-    } catch {
-      throw .invalidFile(path: url.path, problem: "cannot read (\(error.localizedDescription))")
-    }
+    let text = try InputFile.text(url, limit: InputFile.tableLimit, what: "score cache")
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     guard lines.first == "arch,score" else {
       throw .invalidFile(path: url.path, problem: "the header must be 'arch,score'")

@@ -16,12 +16,7 @@ public enum ConfigurationFile {
 
   /// The UTF-8 text of the file at `url`; a file that cannot be read is an error naming it and `what` it is.
   public static func readText(_ url: URL, what: String) throws(CairnError) -> String {
-    do {
-      return try String(contentsOf: url, encoding: .utf8)
-    } catch {
-      throw .invalidFile(
-        path: url.path, problem: "cannot read \(what) (\(error.localizedDescription))")
-    }
+    try InputFile.text(url, limit: InputFile.configurationLimit, what: what)
   }
 
   /// Decodes `type` from the YAML file at `url` as `load(_:from:defaults:schema:)` does, then runs `validate` on it;

@@ -15,9 +15,7 @@ struct ScoreFile {
 
   init(url: URL, truth groundTruth: GroundTruth) throws(CairnError) {
     let path = url.path
-    guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-      throw .invalidFile(path: path, problem: "cannot read the scores file")
-    }
+    let text = try InputFile.text(url, limit: InputFile.tableLimit, what: "scores")
     let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
       .map { $0.trimmingCharacters(in: .whitespaces) }
     guard let header = lines.first, !header.isEmpty else {
