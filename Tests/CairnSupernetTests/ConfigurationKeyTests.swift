@@ -105,6 +105,15 @@ import Testing
     "differentiable.arch_beta1": ["1"],
     "differentiable.arch_beta2": ["-0.5"],
     "differentiable.arch_weight_decay": ["-1"],
+    "tri_level.auxiliary": ["''", "bogus"],
+    "tri_level.transfer_weight": ["-1"],
+    "tri_level.auxiliary_weight": ["-1"],
+    "tri_level.auxiliary_learning_rate": ["0"],
+    "tri_level.auxiliary_momentum": ["1"],
+    "tri_level.auxiliary_unrolled_learning_rate": ["0"],
+    "tri_level.quadruples": ["0"],
+    "tri_level.form": ["cubic"],
+    "tri_level.temperature": ["0"],
   ]
 
   /// The dotted leaf keys of the schema.

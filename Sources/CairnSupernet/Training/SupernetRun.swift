@@ -50,6 +50,8 @@ final class SupernetRun<Binding: SupernetSpace> {
   /// Refuses a sampler the space cannot run, before any data is read.
   static func checkSampler(_ configuration: SupernetConfiguration) throws(CairnError) {
     let sampler = configuration.training.sampler
+    // A named auxiliary architecture must be one of the space's, whatever the sampler.
+    if configuration.triLevel.auxiliary != nil { _ = try auxiliaryArchitecture(configuration) }
     switch sampler {
     case .darts where !Binding.mixesOptions, .triLevel where !Binding.mixesOptions:
       throw noMixture(sampler)
