@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` (set up, build, run the main job) and `make test`.
-.PHONY: demo test setup build study-smoke install
+.PHONY: demo test setup build study-smoke install soak
 
 setup:
 	./scripts/setup.sh
@@ -28,3 +28,9 @@ install: build
 	install -m 755 .build/release/cairn $(PREFIX)/bin/cairn
 	rm -rf $(PREFIX)/share/cairn/Cairn_*.resources
 	cp -R .build/release/Cairn_*.resources $(PREFIX)/share/cairn/
+
+# Kill-and-resume soak (docs/RELIABILITY.md): KILLS SIGKILLs at random moments per run; each resumed run must end
+# with the uninterrupted run's checkpoint tensors and scores, byte for byte.
+KILLS ?= 10
+soak: build
+	CAIRN=.build/release/cairn scripts/soak_resume.sh $(KILLS)
