@@ -139,4 +139,20 @@ import Testing
     #expect(network.cells.count == 3 && network.shape.channels == 4)
     #expect(network(images, architecture: genotype).toArray() == outputs.logits.toArray())
   }
+
+  /// Spaces whose network mixes its options offer DARTS, through generic code as well; NB101 and widths do not.
+  @Test func mixingSpacesOfferDARTS() throws {
+    func mixes<Binding: SupernetSpace>(_ binding: Binding.Type) -> Bool { Binding.mixesOptions }
+    #expect(mixes(NB201Supernet.self) && mixes(DARTSSupernet.self))
+    #expect(!mixes(NB101Supernet.self) && !mixes(WidthSupernet.self))
+    var random = RandomStream(seed: 1)
+    let network = NB201Network.supernet(
+      shape: NB201NetworkShape(channels: 8, cellsPerStage: 1), random: &random)
+    let forward = try #require(NB201Supernet.mixtureForward(network))
+    let images = Tensor(shape: [1, 3, 8, 8], values: [Float](repeating: 0.5, count: 192))
+    let mixture = OperationMixture(
+      [[Double]](repeating: [0.2, 0.2, 0.2, 0.2, 0.2], count: 6), differentiable: false)
+    #expect(
+      forward(images, mixture).logits.toArray() == network(images, mixture: mixture).toArray())
+  }
 }

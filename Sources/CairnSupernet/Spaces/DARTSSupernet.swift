@@ -55,8 +55,6 @@ public enum DARTSSupernet: SupernetSpace {
       random: &random)
   }
 
-  public static var mixesOptions: Bool { true }
-
   /// Each intermediate node of each cell type sums 2, 3, 4 and 5 edges.
   public static var edgeNormalizationSizes: [Int] { DARTSNetwork.nodeRowSizes }
 
@@ -84,12 +82,6 @@ public enum DARTSSupernet: SupernetSpace {
       let reduce = DARTSCell.derived(fromEdgeWeights: Array(probabilities[edges...]))
     else { return nil }
     return DARTSGenotype(normal: normal, reduce: reduce)
-  }
-
-  public static func mixtureForward(_ network: DARTSNetwork) -> (
-    (Tensor, OperationMixture) -> FeatureOutputs
-  )? {
-    { network.mixtureOutputs($0, mixture: $1) }
   }
 
   /// DARTS's own second-order cell (`DARTS_V2` of the DARTS code): a well-known cell, fixed before any search

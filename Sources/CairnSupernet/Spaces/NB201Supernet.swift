@@ -36,16 +36,8 @@ public enum NB201Supernet: SupernetSpace {
       random: &random)
   }
 
-  public static var mixesOptions: Bool { true }
-
   /// Nodes 1, 2 and 3 sum 1, 2 and 3 edges.
   public static var edgeNormalizationSizes: [Int] { [1, 2, 3] }
-
-  public static func mixtureForward(_ network: NB201Network) -> (
-    (Tensor, OperationMixture) -> FeatureOutputs
-  )? {
-    { network.mixtureOutputs($0, mixture: $1) }
-  }
 
   /// NAS-Bench-201's ResNet cell (two 3×3 convolutions and a skip; 93.91 % on CIFAR-10 in the table): a fixed,
   /// hand-designed cell whose quality does not depend on the search.

@@ -173,3 +173,14 @@ extension SupernetSpace {
     return (known, values == nil ? nil : keptValues)
   }
 }
+
+extension SupernetSpace where Network: MixtureNetwork {
+  /// A network that mixes its options gives DARTS's forward pass.
+  public static var mixesOptions: Bool { true }
+
+  public static func mixtureForward(_ network: Network) -> (
+    (Tensor, OperationMixture) -> FeatureOutputs
+  )? {
+    { network.mixtureOutputs($0, mixture: $1) }
+  }
+}
