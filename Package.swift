@@ -92,7 +92,7 @@ let package = Package(
       path: "bench/CairnBench"),
     .testTarget(name: "CairnCoreTests", dependencies: ["CairnCore"]),
     .testTarget(
-      name: "CairnEngineTests", dependencies: ["CairnEngine", "CairnTestSupport"], resources: [.copy("Fixtures")]),
+      name: "CairnEngineTests", dependencies: ["CairnEngine", "CairnCore", "CairnTestSupport"], resources: [.copy("Fixtures")]),
     .testTarget(name: "CairnDataTests", dependencies: ["CairnData", "CairnCore"]),
     .testTarget(
       name: "CairnRankingTests", dependencies: ["CairnRanking", "CairnCore"], resources: [.copy("Fixtures")]),

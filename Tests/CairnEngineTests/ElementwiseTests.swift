@@ -1,3 +1,4 @@
+import CairnCore
 import CairnTestSupport
 import Foundation
 import Testing
@@ -59,6 +60,22 @@ import Testing
       GradientCheck.maximumRelativeError(inputs: [x, weight]) {
         (x.relu().scaled(by: weight) * r).sum()
       } < 1e-2)
+  }
+
+  /// Scaling a blocked tensor whose channels do not fill its blocks (a convolution's 12 channels in blocks of 8 or
+  /// 16) by a weight scales its values, keeps its layout, and a sum over it stays exact.
+  @Test func scalingABlockedPaddedTensorByAWeight() {
+    var random = RandomStream(seed: 43)
+    let convolution = Conv2d(
+      3, 12, kernel: 3, geometry: Conv2DGeometry(padding: 1), random: &random)
+    let x = convolution(randomTensor([2, 3, 6, 6], seed: 44))
+    let weight = Tensor(scalar: -0.35, requiresGrad: true)
+    let y = x.scaled(by: weight)
+    #expect(y.descriptor == x.descriptor)
+    #expect(maxAbsDifference(y.toArray(), x.toArray().map { Double($0 * -0.35) }) < 1e-6)
+    let total = (y + x).sum()
+    let expected = x.toArray().reduce(0.0) { $0 + Double($1) * 0.65 }
+    #expect(abs(Double(total.item) - expected) < 1e-3)
   }
 
   @Test func shiftingByADifferentiableScalar() {
