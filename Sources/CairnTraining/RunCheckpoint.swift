@@ -10,9 +10,7 @@ extension RunDirectory {
   public func saveCheckpoint<State: Encodable>(
     network: Module, optimizer: any Optimizer, state: State, format: String
   ) throws {
-    var tensors: [String: Tensor] = [:]
-    for (name, tensor) in network.namedTensors() { tensors["model.\(name)"] = tensor }
-    for (name, tensor) in optimizer.stateTensors() { tensors["optimizer.\(name)"] = tensor }
+    let tensors = CheckpointTensors.of(network, optimizer)
     let encoder = JSONEncoder()
     encoder.nonConformingFloatEncodingStrategy = .convertToString(
       positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
@@ -33,17 +31,7 @@ extension RunDirectory {
     } catch {
       throw .invalidFile(path: checkpointURL.path, problem: "cannot read checkpoint (\(error))")
     }
-    return Self.tensors(tensors, prefixed: "model.")
-  }
-
-  /// The tensors whose names start with `prefix`, under their names without it.
-  private static func tensors(_ all: [String: Tensor], prefixed prefix: String) -> [String: Tensor]
-  {
-    var result: [String: Tensor] = [:]
-    for (name, tensor) in all where name.hasPrefix(prefix) {
-      result[String(name.dropFirst(prefix.count))] = tensor
-    }
-    return result
+    return CheckpointTensors.model(in: tensors)
   }
 
   /// Loads the checkpoint into `network` and `optimizer` and returns the run state; `matches` checks that the
@@ -67,8 +55,7 @@ extension RunDirectory {
       )
     }
     do {
-      try network.load(Self.tensors(tensors, prefixed: "model."))
-      try optimizer.loadState(Self.tensors(tensors, prefixed: "optimizer."))
+      try CheckpointTensors.load(tensors, into: network, optimizer)
     } catch {
       throw CairnError.invalidFile(path: checkpointURL.path, problem: error.description)
     }

@@ -79,14 +79,12 @@ struct TriLevelStrategy<Binding: SupernetSpace>: SupernetStepStrategy {
       auxiliary: model.forward, auxiliaryParameters: model.network.trainableParameters(),
       similarity: settings.similarity, transferWeight: settings.transferWeight)
     // Level 2: V learns from the super-net as its weights now are.
-    let step = hypergradient.auxiliaryGradient(on: train, alpha: alpha, quadruples: quadruples)
-    for (parameter, gradient) in zip(hypergradient.auxiliaryParameters, step.gradient) {
-      parameter.grad = Tensor(shape: parameter.shape, values: gradient)
-    }
+    let step = hypergradient.auxiliaryLoss(on: train, alpha: alpha, quadruples: quadruples)
+    step.loss.backward()
     optimizer.step()
     optimizer.zeroGrad()
     state.auxiliarySteps += 1
-    (state.auxiliaryLoss, state.transferLoss) = (step.loss, step.transfer)
+    (state.auxiliaryLoss, state.transferLoss) = (Double(step.loss.item), step.transfer)
     state.auxiliary = savedAuxiliary()
     liveSteps.set(state.auxiliarySteps)
     // Level 3: α against both validation losses.
@@ -118,10 +116,7 @@ struct TriLevelStrategy<Binding: SupernetSpace>: SupernetStepStrategy {
 
   /// V's tensors and momentum as safetensors bytes.
   private func savedAuxiliary() -> Data {
-    var tensors: [String: Tensor] = [:]
-    for (name, tensor) in model.network.namedTensors() { tensors["model.\(name)"] = tensor }
-    for (name, tensor) in optimizer.stateTensors() { tensors["optimizer.\(name)"] = tensor }
-    return Safetensors.encode(tensors)
+    Safetensors.encode(CheckpointTensors.of(model.network, optimizer))
   }
 
   /// Loads V and its momentum from `state` unless the live module already holds them.
@@ -129,15 +124,7 @@ struct TriLevelStrategy<Binding: SupernetSpace>: SupernetStepStrategy {
     guard liveSteps.peek() != state.auxiliarySteps else { return }
     let tensors = try Safetensors.decode(state.auxiliary, path: "the tri-level auxiliary model")
       .tensors
-    func prefixed(_ prefix: String) -> [String: Tensor] {
-      var result: [String: Tensor] = [:]
-      for (name, tensor) in tensors where name.hasPrefix(prefix) {
-        result[String(name.dropFirst(prefix.count))] = tensor
-      }
-      return result
-    }
-    try model.network.load(prefixed("model."))
-    try optimizer.loadState(prefixed("optimizer."))
+    try CheckpointTensors.load(tensors, into: model.network, optimizer)
     liveSteps.set(state.auxiliarySteps)
   }
 }

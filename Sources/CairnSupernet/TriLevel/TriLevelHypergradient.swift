@@ -27,10 +27,10 @@ struct TriLevelHypergradient {
   /// λ, the weight of L_QRS in V's loss.
   let transferWeight: Double
 
-  /// ∇V L_aux(V, α) on `batch` with the main model's features constant; the loss and its L_QRS part.
-  /// `quadruples` is copied, so every call on one step draws the same quadruples.
-  func auxiliaryGradient(on batch: Batch, alpha: [[Double]], quadruples: RandomStream) -> (
-    gradient: [[Float]], loss: Double, transfer: Double
+  /// L_aux(V, α) on `batch`, recorded for V's gradient only (the main model's features are constant), and its
+  /// L_QRS part. `quadruples` is copied, so every call on one step draws the same quadruples.
+  func auxiliaryLoss(on batch: Batch, alpha: [[Double]], quadruples: RandomStream) -> (
+    loss: Tensor, transfer: Double
   ) {
     let images = Tensor(shape: batch.shape, values: batch.images)
     let mixture = OperationMixture(alpha.map(GDASArchitecture.softmax), differentiable: false)
@@ -42,9 +42,16 @@ struct TriLevelHypergradient {
     let loss =
       outputs.logits.softmaxCrossEntropy(labels: batch.labels)
       + transfer.scaled(by: Float(transferWeight))
+    return (loss, Double(transfer.item))
+  }
+
+  /// ∇V L_aux(V, α) on `batch` (see `auxiliaryLoss`), the loss and its L_QRS part; V's gradients are cleared.
+  func auxiliaryGradient(on batch: Batch, alpha: [[Double]], quadruples: RandomStream) -> (
+    gradient: [[Float]], loss: Double, transfer: Double
+  ) {
+    let (loss, transfer) = auxiliaryLoss(on: batch, alpha: alpha, quadruples: quadruples)
     loss.backward()
-    for parameter in mainParameters { parameter.grad = nil }
-    return (auxiliaryParameters.takeGradients(), Double(loss.item), Double(transfer.item))
+    return (auxiliaryParameters.takeGradients(), Double(loss.item), transfer)
   }
 
   /// ∇α L_aux(V, α) on `batch` at the current V (V's features constant): λ·∇α L_QRS.
