@@ -10,13 +10,6 @@ struct TableFile {
 
   /// Reads `url`, inflating it when it is gzip-compressed.
   init(url: URL) throws(CairnError) {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-      throw .invalidFile(path: url.path, problem: "no such file")
-    }
-    guard !isDirectory.boolValue else {
-      throw .invalidFile(path: url.path, problem: "is a directory, not a table file")
-    }
     try self.init(
       data: try InputFile.data(url, limit: InputFile.tableLimit, what: "table"), path: url.path)
   }

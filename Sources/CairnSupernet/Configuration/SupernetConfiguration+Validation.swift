@@ -155,7 +155,7 @@ extension SupernetConfiguration {
     let d = differentiable
     try check(
       d.warmupEpochs >= 0
-        && (d.warmupEpochs < training.epochs || ![.darts, .triLevel].contains(training.sampler)),
+        && (d.warmupEpochs < training.epochs || !training.sampler.mixesOptions),
       "differentiable.warmup_epochs", d.warmupEpochs,
       "0 ≤ value < training.epochs (\(training.epochs))")
     if let xi = d.unrolledLearningRate {

@@ -21,6 +21,10 @@ public enum SamplerKind: String, ConfigurationChoice {
   /// In-place distillation: the largest architecture on the labels, and `distillation.students` paths on the
   /// labels and on its detached predictions, with max-recover (see `distillation`).
   case inplaceDistillation = "inplace-distillation"
+
+  /// Whether the sampler runs the network with every option mixed (DARTS and the tri-level method), reading the
+  /// `differentiable` settings.
+  public var mixesOptions: Bool { self == .darts || self == .triLevel }
 }
 
 /// The architecture gradient of DARTS (`differentiable.order`).

@@ -91,11 +91,7 @@ extension SupernetRun {
       let model = Binding.makeAuxiliary(
         architecture, configuration: c, classes: data.splits.train.classCount,
         inputChannels: data.splits.train.channels, random: &random)
-    else {
-      throw .invalidInput(
-        "training.sampler tri-level needs an auxiliary model of the space; \(Binding.name) has none"
-      )
-    }
+    else { throw Self.noAuxiliary }
     return TriLevelStrategy(
       darts: try dartsStrategy(network, warmup: warmup), model: model, settings: c.triLevel,
       weightDecay: c.training.weightDecay)

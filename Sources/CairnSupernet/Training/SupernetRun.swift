@@ -50,18 +50,19 @@ final class SupernetRun<Binding: SupernetSpace> {
   /// Refuses a sampler the space cannot run, before any data is read.
   static func checkSampler(_ configuration: SupernetConfiguration) throws(CairnError) {
     let sampler = configuration.training.sampler
+    if sampler.mixesOptions {
+      guard Binding.mixesOptions else { throw noMixture(sampler) }
+      if configuration.differentiable.edgeNormalization && !Binding.normalizesEdges {
+        throw .invalidInput(
+          "differentiable.edge_normalization needs a network whose nodes sum several edges; \(Binding.name) has none"
+        )
+      }
+    }
     // A named auxiliary architecture must be one of the space's, whatever the sampler.
-    if configuration.triLevel.auxiliary != nil { _ = try auxiliaryArchitecture(configuration) }
-    switch sampler {
-    case .darts where !Binding.mixesOptions, .triLevel where !Binding.mixesOptions:
-      throw noMixture(sampler)
-    case .triLevel:
+    if sampler == .triLevel || configuration.triLevel.auxiliary != nil {
       _ = try auxiliaryArchitecture(configuration)
-    case .darts where configuration.differentiable.edgeNormalization && !Binding.normalizesEdges,
-      .triLevel where configuration.differentiable.edgeNormalization && !Binding.normalizesEdges:
-      throw .invalidInput(
-        "differentiable.edge_normalization needs a network whose nodes sum several edges; \(Binding.name) has none"
-      )
+    }
+    switch sampler {
     case .largest:
       _ = try largest(configuration)
     case .inplaceDistillation:
@@ -81,9 +82,7 @@ final class SupernetRun<Binding: SupernetSpace> {
     -> Architecture
   {
     guard let text = configuration.triLevel.auxiliary ?? Binding.defaultAuxiliary else {
-      throw .invalidInput(
-        "training.sampler tri-level needs an auxiliary model of the space; \(Binding.name) has none"
-      )
+      throw noAuxiliary
     }
     let space = Binding.space(for: configuration)
     do throws(CairnError) {
@@ -93,6 +92,12 @@ final class SupernetRun<Binding: SupernetSpace> {
     } catch {
       throw .invalidInput("tri_level.auxiliary '\(text)': \(error.description)")
     }
+  }
+
+  /// The refusal of the tri-level method for a space without an auxiliary model.
+  static var noAuxiliary: CairnError {
+    .invalidInput(
+      "training.sampler tri-level needs an auxiliary model of the space; \(Binding.name) has none")
   }
 
   /// The refusal of DARTS or the tri-level method for a space whose network does not mix its options.
