@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` (set up, build, run the main job) and `make test`.
-.PHONY: demo test setup build study-smoke install soak
+.PHONY: demo test setup build study-smoke install soak fuzz
 
 setup:
 	./scripts/setup.sh
@@ -34,3 +34,9 @@ install: build
 KILLS ?= 10
 soak: build
 	CAIRN=.build/release/cairn scripts/soak_resume.sh $(KILLS)
+
+# Fuzzes every parser of outside input with libFuzzer and address sanitizer (docs/RELIABILITY.md): each target
+# until 1,000,000 executions or FUZZ_SECONDS seconds; findings stop it with exit 1.
+FUZZ_SECONDS ?= 600
+fuzz: setup
+	scripts/fuzz.sh $(FUZZ_SECONDS)

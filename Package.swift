@@ -6,6 +6,7 @@ let package = Package(
   name: "Cairn",
   platforms: [.macOS(.v15)],
   products: [
+    .library(name: "CairnCore", targets: ["CairnCore"]),
     .library(name: "CairnEngine", targets: ["CairnEngine"]),
     .library(name: "CairnData", targets: ["CairnData"]),
     .library(name: "CairnSpaces", targets: ["CairnSpaces"]),

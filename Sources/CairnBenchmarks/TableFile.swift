@@ -17,7 +17,9 @@ struct TableFile {
   /// Wraps `data` read from `path`, inflating it when it is gzip-compressed.
   init(data: Data, path: String) throws(CairnError) {
     self.path = path
-    let content = Gzip.isCompressed(data) ? try Gzip.decompress(data, path: path) : data
+    let content =
+      Gzip.isCompressed(data)
+      ? try Gzip.decompress(data, path: path, limit: InputFile.tableLimit) : data
     var bytes: [UInt8] = []
     bytes.reserveCapacity(content.count + 1)
     bytes.append(contentsOf: content)

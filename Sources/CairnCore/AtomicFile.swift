@@ -2,7 +2,11 @@ import Foundation
 
 /// Writes files so that a reader (or a resumed run after a crash) sees either the old or the new content, never
 /// half of it: the data goes to a temporary file in the same directory, is flushed to disk, and is renamed over
-/// the destination.
+/// the destination; the directory is flushed too, so the rename survives a power cut.
+///
+/// Errors name the file. A full disk, an exceeded quota or an I/O error is a run-time `failure` (the old file is
+/// intact and the write can be retried once there is room); a directory that cannot be created or written
+/// (permissions, a read-only file system) is `invalidFile`, the user's choice of place.
 public enum AtomicFile {
   /// Atomically replaces `url` with `data`, creating parent directories as needed.
   public static func write(_ data: Data, to url: URL) throws(CairnError) {
@@ -14,27 +18,81 @@ public enum AtomicFile {
         path: directory.path, problem: "cannot create directory (\(error.localizedDescription))")
     }
     let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-    guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-      throw .invalidFile(path: temporary.path, problem: "cannot create file")
+    let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else {
+      throw error(errno, path: temporary.path, doing: "cannot create file")
     }
-    do {
-      let handle = try FileHandle(forWritingTo: temporary)
-      try handle.write(contentsOf: data)
-      try handle.synchronize()
-      try handle.close()
-    } catch {
-      try? FileManager.default.removeItem(at: temporary)
-      throw .invalidFile(path: url.path, problem: "write failed (\(error.localizedDescription))")
+    var code = writeAll(data, to: descriptor)
+    if code == 0 && fsync(descriptor) != 0 { code = errno }
+    if close(descriptor) != 0 && code == 0 { code = errno }
+    if code != 0 {
+      unlink(temporary.path)
+      throw error(code, path: url.path, doing: "write failed")
     }
     if rename(temporary.path, url.path) != 0 {
-      let reason = String(cString: strerror(errno))
-      try? FileManager.default.removeItem(at: temporary)
-      throw .invalidFile(path: url.path, problem: "rename failed (\(reason))")
+      let code = errno
+      unlink(temporary.path)
+      throw error(code, path: url.path, doing: "rename failed")
     }
+    synchronizeDirectory(directory)
+  }
+
+  /// Creates `directory` (and its parents) and checks that files can be created in it, so a run whose directory
+  /// is read-only or not a directory stops before any work with one error naming it.
+  public static func prepareDirectory(_ directory: URL) throws(CairnError) {
+    do {
+      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    } catch {
+      throw .invalidFile(
+        path: directory.path, problem: "cannot create directory (\(error.localizedDescription))")
+    }
+    let probe = directory.appendingPathComponent(".cairn-write-probe-\(getpid())")
+    let descriptor = open(probe.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else {
+      throw .invalidFile(
+        path: directory.path,
+        problem: "cannot write in this directory (\(String(cString: strerror(errno))))")
+    }
+    close(descriptor)
+    unlink(probe.path)
   }
 
   /// Atomically replaces `url` with UTF-8 text.
   public static func write(_ text: String, to url: URL) throws(CairnError) {
     try write(Data(text.utf8), to: url)
+  }
+
+  /// Writes every byte of `data`, retrying short writes and interruptions; returns 0 or the errno.
+  private static func writeAll(_ data: Data, to descriptor: Int32) -> Int32 {
+    data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Int32 in
+      var offset = 0
+      while offset < bytes.count {
+        let written = Foundation.write(
+          descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+        if written < 0 {
+          if errno == EINTR { continue }
+          return errno
+        }
+        offset += written
+      }
+      return 0
+    }
+  }
+
+  /// Flushes the directory entry of a rename (best effort: some file systems refuse fsync on directories).
+  private static func synchronizeDirectory(_ directory: URL) {
+    let descriptor = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard descriptor >= 0 else { return }
+    _ = fsync(descriptor)
+    close(descriptor)
+  }
+
+  /// The error for `code`: out of space or I/O is a run-time failure, anything else the place's problem.
+  private static func error(_ code: Int32, path: String, doing what: String) -> CairnError {
+    let reason = String(cString: strerror(code))
+    if code == ENOSPC || code == EDQUOT || code == EIO || code == EFBIG {
+      return .failure("\(path): \(what) (\(reason))")
+    }
+    return .invalidFile(path: path, problem: "\(what) (\(reason))")
   }
 }

@@ -14,13 +14,19 @@
     ///
     /// Concatenated gzip members are decoded one after another, as `gunzip` does. A corrupt, truncated or
     /// empty stream, or bytes after the last member that do not start another member, throw
-    /// `CairnError.invalidFile` naming `path`. Time and memory are linear in the output size.
-    public static func decompress(_ data: Data, path: String) throws(CairnError) -> Data {
+    /// `CairnError.invalidFile` naming `path`; so does a stream that inflates to more than `limit` bytes (a
+    /// compression bomb), which stops inflating there. Time and memory are linear in the output size.
+    public static func decompress(_ data: Data, path: String, limit: Int = defaultLimit)
+      throws(CairnError) -> Data
+    {
       guard !data.isEmpty else {
         throw .invalidFile(path: path, problem: "empty file, not a gzip stream")
       }
-      var output = GrowableBuffer(capacity: initialCapacity(forCompressed: data))
-      let outcome = data.withUnsafeBytes { input in inflateAll(input, into: &output) }
+      let ceiling = limit < .max ? limit + 1 : limit
+      var output = GrowableBuffer(capacity: min(initialCapacity(forCompressed: data), ceiling))
+      let outcome = data.withUnsafeBytes { input in
+        inflateAll(input, into: &output, limit: limit, ceiling: ceiling)
+      }
       if case .rejected(let problem) = outcome {
         output.discard()
         throw .invalidFile(path: path, problem: problem)
@@ -49,7 +55,7 @@
             stream.avail_in = uInt(chunk)
             offset += chunk
           }
-          output.reserveSpace(in: &stream)
+          output.reserveSpace(in: &stream, growingTo: .max)
           let flush = offset == input.count ? Z_FINISH : Z_NO_FLUSH
           let result = deflate(&stream, flush)
           output.commit(stream)
@@ -60,6 +66,9 @@
       }
       return output.finish()
     }
+
+    /// The largest inflated size `decompress` accepts unless told otherwise: 4 GiB.
+    public static let defaultLimit = 1 << 32
 
     private static let chunkSize = 1 << 30
 
@@ -80,7 +89,7 @@
     }
 
     private static func inflateAll(
-      _ input: UnsafeRawBufferPointer, into output: inout GrowableBuffer
+      _ input: UnsafeRawBufferPointer, into output: inout GrowableBuffer, limit: Int, ceiling: Int
     ) -> Outcome {
       var stream = z_stream()
       let status = inflateInit2_(
@@ -98,9 +107,12 @@
           stream.avail_in = uInt(chunk)
           offset += chunk
         }
-        output.reserveSpace(in: &stream)
+        output.reserveSpace(in: &stream, growingTo: ceiling)
         let result = inflate(&stream, Z_NO_FLUSH)
         output.commit(stream)
+        if output.count > limit {
+          return .rejected("inflates to more than \(limit) bytes, the largest accepted")
+        }
         switch result {
         case Z_OK:
           continue
@@ -146,10 +158,11 @@
       base = memory.assumingMemoryBound(to: UInt8.self)
     }
 
-    /// Points the stream's output window at the free space, growing the buffer first if it is full.
-    mutating func reserveSpace(in stream: inout z_stream) {
+    /// Points the stream's output window at the free space, growing the buffer first (to at most `maximum`
+    /// bytes) if it is full.
+    mutating func reserveSpace(in stream: inout z_stream, growingTo maximum: Int) {
       if used == capacity {
-        let grown = capacity * 2
+        let grown = max(min(capacity * 2, maximum), capacity + 1)
         guard let memory = realloc(base, grown) else {
           fatalError("out of memory allocating \(grown) bytes")
         }
@@ -164,6 +177,9 @@
     mutating func commit(_ stream: z_stream) {
       if let next = stream.next_out { used = next - base }
     }
+
+    /// The bytes written so far.
+    var count: Int { used }
 
     /// Frees the memory (instead of `finish`).
     func discard() { free(base) }

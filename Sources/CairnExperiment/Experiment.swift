@@ -141,7 +141,7 @@ public final class Experiment {
       }
       return
     }
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    try AtomicFile.prepareDirectory(directory)
     try AtomicFile.write(data, to: url)
   }
 

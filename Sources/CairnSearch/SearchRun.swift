@@ -109,7 +109,7 @@ public final class SearchRun {
     }
     let c = configuration
     let space = try Binding.knownSpace(truth, configuration: settings)
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    try AtomicFile.prepareDirectory(directory)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     try AtomicFile.write(try encoder.encode(c), to: directory.appendingPathComponent("config.json"))

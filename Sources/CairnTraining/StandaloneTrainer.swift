@@ -71,6 +71,7 @@ public final class StandaloneTrainer {
   private func train<Binding: StandaloneSpace>(_ binding: Binding.Type) throws -> StandaloneResult {
     let config = configuration
     let architecture = try Binding.architecture(config.architecture)
+    try AtomicFile.prepareDirectory(run.url)
     let splits = try DatasetLocator.load(config.dataset, explicit: config.dataDirectory)
     let trainIndices = splits.trainIndices(limit: config.limit)
     let testIndices = splits.testIndices(limit: config.limit)

@@ -55,5 +55,18 @@
       compressed[compressed.startIndex + 30] ^= 0xff
       #expect(throws: CairnError.self) { _ = try Gzip.decompress(compressed, path: "flipped.gz") }
     }
+
+    @Test func compressionBombStopsAtTheLimit() throws {
+      // 4 MB of zeros deflate to about 4 KB; with a 1 MB limit inflation stops instead of allocating it all.
+      let bomb = Gzip.compress(Data(count: 4_000_000))
+      #expect(bomb.count < 10_000)
+      #expect {
+        _ = try Gzip.decompress(bomb, path: "/data/bomb.gz", limit: 1_000_000)
+      } throws: { error in
+        (error as? CairnError)?.description
+          == "/data/bomb.gz: inflates to more than 1000000 bytes, the largest accepted"
+      }
+      #expect(try Gzip.decompress(bomb, path: "bomb.gz", limit: 4_000_000).count == 4_000_000)
+    }
   }
 #endif

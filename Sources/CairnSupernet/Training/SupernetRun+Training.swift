@@ -191,7 +191,7 @@ extension SupernetRun {
       landmark = .init(
         landmarks: drawn, pairRandom: RandomStream(seed: c.seed, name: "landmark pairs"))
     }
-    try FileManager.default.createDirectory(at: directory.url, withIntermediateDirectories: true)
+    try AtomicFile.prepareDirectory(directory.url)
     try AtomicFile.write(
       try Self.encoder.encode(c), to: directory.url.appendingPathComponent("config.json"))
     try directory.writeMetrics([])
