@@ -1,26 +1,36 @@
 #!/usr/bin/env bash
-# Kill-and-resume soak (docs/RELIABILITY.md): trains a super-net configuration once straight through, then again
-# while killing it with SIGKILL at random moments (KILLS times), resuming after each kill; the resumed run's final
-# checkpoint tensors (weights, optimizer state) and its final scores must equal the uninterrupted run's, byte for
-# byte. Kills land anywhere, checkpoint writes included: a delay is drawn uniformly up to twice an epoch's time.
-# Usage: scripts/soak_resume.sh [KILLS] [CONFIG ...]   (default: 10 kills of examples/soak-landmarks.yaml and
-#        examples/soak-gdas.yaml; cairn on PATH or $CAIRN; work in $SOAK_DIR, default a temporary directory)
+# Kill-and-resume soak (docs/RELIABILITY.md): runs each job once straight through, then again while killing it
+# with SIGKILL at random moments (KILLS times per job), resuming after each kill; the resumed job's final outputs
+# must equal the uninterrupted job's, byte for byte. Kills land anywhere — start-up, training steps, evaluations,
+# checkpoint and store writes — after a delay drawn uniformly up to a third of the uninterrupted job's time.
+#
+# Usage: scripts/soak_resume.sh [KILLS] [KIND:FILE ...]
+#   KIND is supernet (`cairn supernet train`; a bare FILE means this), experiment (`cairn experiment`), search
+#   (`cairn search --method evolution` over the soaked super-net of examples/soak-landmarks.yaml) or bench
+#   (`cairn bench build`, store and runs moved into the work directory). Default: 10 kills of each of
+#   supernet:examples/soak-landmarks.yaml supernet:examples/soak-gdas.yaml experiment:examples/soak-experiment.yaml
+#   search:examples/soak-search.yaml bench:examples/bench-nb201-tiny.yaml. cairn on PATH or $CAIRN; work in
+#   $SOAK_DIR (default a temporary directory).
+# Compared outputs: supernet — checkpoint tensors (weights, optimizer state) and scores.csv; experiment — every
+# cell's checkpoint tensors and scores and the comparison table; search — the result without its timing and the
+# trace; bench — the store's rows as `cairn bench export` writes them.
 set -euo pipefail
 kills=${1:-10}
 shift || true
-configs=("$@")
-[[ ${#configs[@]} -gt 0 ]] || configs=(examples/soak-landmarks.yaml examples/soak-gdas.yaml)
-cairn=${CAIRN:-cairn}
-work=${SOAK_DIR:-$(mktemp -d)}
-mkdir -p "$work"
 if ! [[ $kills =~ ^[0-9]+$ ]]; then
-  echo "usage: $0 [KILLS] [CONFIG ...]" >&2
+  echo "usage: $0 [KILLS] [KIND:FILE ...]" >&2
   exit 2
 fi
+jobs=("$@")
+[[ ${#jobs[@]} -gt 0 ]] || jobs=(supernet:examples/soak-landmarks.yaml supernet:examples/soak-gdas.yaml
+  experiment:examples/soak-experiment.yaml search:examples/soak-search.yaml bench:examples/bench-nb201-tiny.yaml)
+cairn=$(realpath "$(command -v "${CAIRN:-cairn}")")
+work=$(realpath "${SOAK_DIR:-$(mktemp -d)}")
+mkdir -p "$work"
 
 # The tensors of a checkpoint (name, dtype, shape, bytes) as one digest; the run-state metadata is left out.
 digest() {
-  python3 - "$1" <<'PY'
+  python3 - "$1" << 'PY'
 import hashlib, json, struct, sys
 data = open(sys.argv[1], "rb").read()
 (length,) = struct.unpack("<Q", data[:8])
@@ -35,34 +45,92 @@ print(h.hexdigest())
 PY
 }
 
+# The search configuration over the uninterrupted soak-landmarks super-net (trained here when missing).
+search_config() {
+  local supernet=$work/search-supernet
+  if [[ ! -f $supernet/result.json ]]; then
+    "$cairn" supernet train examples/soak-landmarks.yaml --run-dir "$supernet" --threads 1 > "$work/search-supernet.log" 2>&1
+  fi
+  sed "s|^supernet_run: .*|supernet_run: $supernet|" "$1" > "$work/search.yaml"
+  echo "$work/search.yaml"
+}
+
+# A benchmark plan with its store and runs inside DIR.
+bench_plan() {
+  sed -e "s|^store: .*|store: $2/results.sqlite|" -e "s|^runs: .*|runs: $2/runs|" "$1" > "$2.yaml"
+  echo "$2.yaml"
+}
+
+# Runs job KIND FILE in DIR once (a resume when DIR holds an unfinished run).
+run_job() {
+  local kind=$1 file=$2 dir=$3
+  case $kind in
+    supernet) "$cairn" supernet train "$file" --run-dir "$dir" --threads 1 ;;
+    experiment) "$cairn" experiment "$file" --run-dir "$dir" --threads 1 ;;
+    search) "$cairn" search --method evolution "$file" --run-dir "$dir" --threads 1 ;;
+    bench) "$cairn" bench build "$file" --threads 1 ;;
+  esac
+}
+
+# What must be identical after the job in DIR: one line per compared output.
+fingerprint() {
+  local kind=$1 dir=$2
+  case $kind in
+    supernet) echo "$(digest "$dir/checkpoint/latest.safetensors") $(sha256sum < "$dir/scores.csv")" ;;
+    experiment)
+      for cell in "$dir"/*/seed-*; do
+        echo "${cell#"$dir"/} $(digest "$cell/checkpoint/latest.safetensors") $(sha256sum < "$cell/scores.csv")"
+      done
+      sha256sum < "$dir/comparison.csv"
+      ;;
+    search)
+      python3 -c "import json, sys; r = json.load(open(sys.argv[1])); r.pop('seconds', None); print(json.dumps(r, sort_keys=True))" "$dir/result.json"
+      sha256sum < "$dir/trace.csv"
+      ;;
+    bench) "$cairn" bench export --space nb201 --dataset cifar10 --store "$dir/results.sqlite" | sha256sum ;;
+  esac
+}
+
 total=0
-for config in "${configs[@]}"; do
-  name=$(basename "$config" .yaml)
+for job in "${jobs[@]}"; do
+  kind=${job%%:*}
+  file=${job#*:}
+  [[ $job == *:* ]] || kind=supernet
+  case $kind in
+    supernet | experiment | search | bench) ;;
+    *)
+      echo "soak: unknown kind '$kind' in '$job' (supernet, experiment, search or bench)" >&2
+      exit 2
+      ;;
+  esac
+  name=$kind-$(basename "$file" .yaml)
   straight=$work/$name-straight
   soaked=$work/$name-soaked
-  rm -rf "$straight" "$soaked"
+  rm -rf "$straight" "$soaked" "$straight.yaml" "$soaked.yaml"
+  straight_file=$file
+  soaked_file=$file
+  [[ $kind != search ]] || { straight_file=$(search_config "$file") && soaked_file=$straight_file; }
+  if [[ $kind == bench ]]; then
+    straight_file=$(bench_plan "$file" "$straight")
+    soaked_file=$(bench_plan "$file" "$soaked")
+  fi
   start=$(date +%s.%N)
-  "$cairn" supernet train "$config" --run-dir "$straight" --threads 1 > "$work/$name-straight.log" 2>&1
-  seconds=$(python3 -c "print($(date +%s.%N) - $start)")
-  epochs=$(python3 -c "import json; print(json.load(open('$straight/config.json'))['training']['epochs'])")
-  limit=$(python3 -c "print(2 * $seconds / $epochs)")
+  run_job "$kind" "$straight_file" "$straight" > "$work/$name-straight.log" 2>&1
+  limit=$(python3 -c "print(max(0.2, ($(date +%s.%N) - $start) / 3))")
   survived=0
   for ((k = 0; k < kills; k++)); do
-    [[ -f $soaked/result.json ]] && break
-    "$cairn" supernet train "$config" --run-dir "$soaked" --threads 1 >> "$work/$name-soaked.log" 2>&1 &
+    run_job "$kind" "$soaked_file" "$soaked" >> "$work/$name-soaked.log" 2>&1 &
     pid=$!
     sleep "$(python3 -c "import random; print(round(random.uniform(0.05, $limit), 3))")"
     if kill -9 "$pid" 2> /dev/null; then survived=$((survived + 1)); fi
     wait "$pid" 2> /dev/null || true
   done
-  "$cairn" supernet train "$config" --run-dir "$soaked" --threads 1 >> "$work/$name-soaked.log" 2>&1
-  a=$(digest "$straight/checkpoint/latest.safetensors")
-  b=$(digest "$soaked/checkpoint/latest.safetensors")
-  if [[ $a != "$b" ]] || ! cmp -s "$straight/scores.csv" "$soaked/scores.csv"; then
-    echo "$config: after $survived kills the resumed run differs from the uninterrupted one ($work)" >&2
+  run_job "$kind" "$soaked_file" "$soaked" >> "$work/$name-soaked.log" 2>&1
+  if [[ $(fingerprint "$kind" "$straight") != "$(fingerprint "$kind" "$soaked")" ]]; then
+    echo "$job: after $survived kills the resumed job differs from the uninterrupted one ($work)" >&2
     exit 1
   fi
-  echo "$config: $survived kills survived; final checkpoint tensors and scores identical (sha256 ${a:0:16})"
+  echo "$job: $survived kills survived; final outputs identical to the uninterrupted job's"
   total=$((total + survived))
 done
 echo "soak: $total kills survived in all"
