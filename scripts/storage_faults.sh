@@ -76,7 +76,7 @@ mount -o remount,rw "$disk"
 ((status == 2)) || fail "read-only run directory: exit $status, expected 2 ($(tail -n 1 "$work/ro.log"))"
 grep -q "$disk/run" "$work/ro.log" || fail "read-only run directory: the error does not name it"
 grep -q "epoch" "$work/ro.log" && fail "read-only run directory: training started"
-echo "read-only run directory: refused before training (exit 2): $(tail -n 1 "$work/ro.log")"
+echo "read-only run directory: refused before training (exit 2): $(grep -i error "$work/ro.log" | tail -n 1)"
 
 # 2. Full disk during a super-net run.
 start=$(date +%s.%N)
@@ -90,7 +90,7 @@ for ((i = 0; i < fills; i++)); do
     ((status == 1)) || fail "full disk: exit $status, expected 1 ($(tail -n 1 "$work/attempt.log"))"
     grep -q "No space left on device" "$work/attempt.log" || fail "full disk: unclear error: $(tail -n 1 "$work/attempt.log")"
     faults=$((faults + 1))
-    echo "full disk $faults: $(tail -n 1 "$work/attempt.log")"
+    echo "full disk $faults: $(grep -i error "$work/attempt.log" | tail -n 1)"
   fi
   [[ ! -f $disk/run/checkpoint/latest.safetensors ]] || digest "$disk/run/checkpoint/latest.safetensors" > /dev/null \
     || fail "full disk: the checkpoint is unreadable"
@@ -116,7 +116,7 @@ for ((i = 0; i < fills; i++)); do
   if ((status != 0)); then
     ((status == 1)) || fail "bench build on a full disk: exit $status, expected 1 ($(tail -n 1 "$work/attempt.log"))"
     store_faults=$((store_faults + 1))
-    echo "bench build, full disk $store_faults: $(tail -n 1 "$work/attempt.log")"
+    echo "bench build, full disk $store_faults: $(grep -i error "$work/attempt.log" | tail -n 1)"
   fi
   rm -f "$disk/filler"
   if [[ -f $disk/bench/results.sqlite ]]; then
