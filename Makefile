@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` (set up, build, run the main job) and `make test`.
-.PHONY: demo test setup build study-smoke install soak fuzz
+.PHONY: demo test setup build study-smoke install soak fuzz faults reliability-short
 
 setup:
 	./scripts/setup.sh
@@ -15,6 +15,7 @@ demo: build
 
 test: setup
 	swift test
+	$(MAKE) reliability-short
 
 # A seconds-long `cairn study` (two heuristics × two seeds on a tiny super-net): checks the study machinery end to end.
 study-smoke: build
@@ -29,8 +30,9 @@ install: build
 	rm -rf $(PREFIX)/share/cairn/Cairn_*.resources
 	cp -R .build/release/Cairn_*.resources $(PREFIX)/share/cairn/
 
-# Kill-and-resume soak (docs/RELIABILITY.md): KILLS SIGKILLs at random moments per run; each resumed run must end
-# with the uninterrupted run's checkpoint tensors and scores, byte for byte.
+# Kill-and-resume soak (docs/RELIABILITY.md): KILLS SIGKILLs at random moments of each job (two super-net runs, an
+# experiment, a search, a benchmark build); each resumed job must end with the uninterrupted job's outputs, byte for
+# byte.
 KILLS ?= 10
 soak: build
 	CAIRN=.build/release/cairn scripts/soak_resume.sh $(KILLS)
@@ -40,3 +42,13 @@ soak: build
 FUZZ_SECONDS ?= 600
 fuzz: setup
 	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+# Storage faults (docs/RELIABILITY.md): a read-only run directory, and a full disk at FILLS random moments of a
+# super-net run and of a benchmark build, on a small tmpfs (needs root; skipped otherwise).
+FILLS ?= 5
+faults: build
+	CAIRN=.build/release/cairn scripts/storage_faults.sh $(FILLS)
+
+# The short version of the reliability checks, run by `make test` (and so by CI): 4 seconds per fuzz target.
+reliability-short:
+	scripts/fuzz.sh 4
