@@ -5,7 +5,8 @@
 #   from its committed seeds (Fuzz/seeds/TARGET) and the corpus it grew before (runs/fuzz/corpus/TARGET). A crash,
 #   a hang (10 s per input), a single allocation above 1 GB or 2 GB of memory is a finding: the input is kept in
 #   runs/fuzz/findings/TARGET/ and the script exits 1. Executions, speed and corpus growth go to
-#   runs/fuzz/summary.tsv. Set FUZZ_BINARY to skip the build, FUZZ_DIR to work elsewhere.
+#   runs/fuzz/summary.tsv. Set FUZZ_BINARY to skip the build, FUZZ_DIR to work elsewhere, FUZZ_SEED to fix
+#   libFuzzer's random seed (the short run of `make test` uses 1, so it repeats the run checked before a commit).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-600}
@@ -45,7 +46,7 @@ for target in "${targets[@]}"; do
   SWIFT_BACKTRACE=enable=no CAIRN_FUZZ_TARGET=$target CAIRN_FUZZ_SCRATCH=$scratch \
     ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=0 \
     "$binary" -runs=1000000 -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-    -malloc_limit_mb=1024 -print_final_stats=1 -artifact_prefix="$findings/" \
+    -malloc_limit_mb=1024 -print_final_stats=1 -artifact_prefix="$findings/" -seed="${FUZZ_SEED:-0}" \
     "$corpus" "Fuzz/seeds/$target" > "$log" 2>&1 || status=$?
   rm -rf "$scratch"
   stat() { awk -v key="stat::$1:" '$1 == key { print $2 }' "$log" | tail -n 1; }
