@@ -29,21 +29,7 @@ work=$(realpath "${SOAK_DIR:-$(mktemp -d)}")
 mkdir -p "$work"
 
 # The tensors of a checkpoint (name, dtype, shape, bytes) as one digest; the run-state metadata is left out.
-digest() {
-  python3 - "$1" << 'PY'
-import hashlib, json, struct, sys
-data = open(sys.argv[1], "rb").read()
-(length,) = struct.unpack("<Q", data[:8])
-header = json.loads(data[8:8 + length])
-body = data[8 + length:]
-h = hashlib.sha256()
-for name in sorted(k for k in header if k != "__metadata__"):
-    entry = header[name]
-    start, end = entry["data_offsets"]
-    h.update(f"{name}|{entry['dtype']}|{entry['shape']}|".encode() + body[start:end])
-print(h.hexdigest())
-PY
-}
+digest() { python3 "$(dirname "$0")/checkpoint_digest.py" "$1"; }
 
 # The search configuration over the uninterrupted soak-landmarks super-net (trained here when missing).
 search_config() {

@@ -34,22 +34,7 @@ fail() {
 }
 
 # The checkpoint's tensors as one digest (fails on a torn or unreadable file).
-digest() {
-  python3 - "$1" << 'PY'
-import hashlib, json, struct, sys
-data = open(sys.argv[1], "rb").read()
-(length,) = struct.unpack("<Q", data[:8])
-header = json.loads(data[8:8 + length])
-body = data[8 + length:]
-h = hashlib.sha256()
-for name in sorted(k for k in header if k != "__metadata__"):
-    entry = header[name]
-    start, end = entry["data_offsets"]
-    assert end <= len(body), "tensor runs past the end of the file"
-    h.update(f"{name}|{entry['dtype']}|{entry['shape']}|".encode() + body[start:end])
-print(h.hexdigest())
-PY
-}
+digest() { python3 "$(dirname "$0")/checkpoint_digest.py" "$1"; }
 
 # Every line of a metrics log is one JSON object.
 whole_lines() {

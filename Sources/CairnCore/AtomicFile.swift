@@ -11,12 +11,7 @@ public enum AtomicFile {
   /// Atomically replaces `url` with `data`, creating parent directories as needed.
   public static func write(_ data: Data, to url: URL) throws(CairnError) {
     let directory = url.deletingLastPathComponent()
-    do {
-      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    } catch {
-      throw .invalidFile(
-        path: directory.path, problem: "cannot create directory (\(error.localizedDescription))")
-    }
+    try createDirectory(directory)
     let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
     let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else {
@@ -40,21 +35,24 @@ public enum AtomicFile {
   /// Creates `directory` (and its parents) and checks that files can be created in it, so a run whose directory
   /// is read-only or not a directory stops before any work with one error naming it.
   public static func prepareDirectory(_ directory: URL) throws(CairnError) {
+    try createDirectory(directory)
+    let probe = directory.appendingPathComponent(".cairn-write-probe-\(getpid())")
+    let descriptor = open(probe.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else {
+      throw error(errno, path: directory.path, doing: "cannot write in this directory")
+    }
+    close(descriptor)
+    unlink(probe.path)
+  }
+
+  /// Creates `directory` and its parents; throws naming it when that is impossible.
+  private static func createDirectory(_ directory: URL) throws(CairnError) {
     do {
       try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     } catch {
       throw .invalidFile(
         path: directory.path, problem: "cannot create directory (\(error.localizedDescription))")
     }
-    let probe = directory.appendingPathComponent(".cairn-write-probe-\(getpid())")
-    let descriptor = open(probe.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard descriptor >= 0 else {
-      throw .invalidFile(
-        path: directory.path,
-        problem: "cannot write in this directory (\(String(cString: strerror(errno))))")
-    }
-    close(descriptor)
-    unlink(probe.path)
   }
 
   /// Atomically replaces `url` with UTF-8 text.

@@ -22,11 +22,10 @@
       guard !data.isEmpty else {
         throw .invalidFile(path: path, problem: "empty file, not a gzip stream")
       }
-      let ceiling = limit < .max ? limit + 1 : limit
-      var output = GrowableBuffer(capacity: min(initialCapacity(forCompressed: data), ceiling))
-      let outcome = data.withUnsafeBytes { input in
-        inflateAll(input, into: &output, limit: limit, ceiling: ceiling)
-      }
+      // One byte past the limit is enough to tell that the stream exceeds it.
+      var output = GrowableBuffer(
+        capacity: initialCapacity(forCompressed: data), maximum: limit < .max ? limit + 1 : limit)
+      let outcome = data.withUnsafeBytes { input in inflateAll(input, into: &output, limit: limit) }
       if case .rejected(let problem) = outcome {
         output.discard()
         throw .invalidFile(path: path, problem: problem)
@@ -55,7 +54,7 @@
             stream.avail_in = uInt(chunk)
             offset += chunk
           }
-          output.reserveSpace(in: &stream, growingTo: .max)
+          output.reserveSpace(in: &stream)
           let flush = offset == input.count ? Z_FINISH : Z_NO_FLUSH
           let result = deflate(&stream, flush)
           output.commit(stream)
@@ -89,7 +88,7 @@
     }
 
     private static func inflateAll(
-      _ input: UnsafeRawBufferPointer, into output: inout GrowableBuffer, limit: Int, ceiling: Int
+      _ input: UnsafeRawBufferPointer, into output: inout GrowableBuffer, limit: Int
     ) -> Outcome {
       var stream = z_stream()
       let status = inflateInit2_(
@@ -107,7 +106,7 @@
           stream.avail_in = uInt(chunk)
           offset += chunk
         }
-        output.reserveSpace(in: &stream, growingTo: ceiling)
+        output.reserveSpace(in: &stream)
         let result = inflate(&stream, Z_NO_FLUSH)
         output.commit(stream)
         if output.count > limit {
@@ -149,18 +148,21 @@
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private var used = 0
+    /// The size the buffer never grows past.
+    private let maximum: Int
 
-    init(capacity: Int) {
-      self.capacity = max(capacity, 1)
+    init(capacity: Int, maximum: Int = .max) {
+      self.maximum = max(maximum, 1)
+      self.capacity = max(min(capacity, maximum), 1)
       guard let memory = malloc(self.capacity) else {
         fatalError("out of memory allocating \(capacity) bytes")
       }
       base = memory.assumingMemoryBound(to: UInt8.self)
     }
 
-    /// Points the stream's output window at the free space, growing the buffer first (to at most `maximum`
-    /// bytes) if it is full.
-    mutating func reserveSpace(in stream: inout z_stream, growingTo maximum: Int) {
+    /// Points the stream's output window at the free space, growing the buffer first (up to `maximum`) if it is
+    /// full.
+    mutating func reserveSpace(in stream: inout z_stream) {
       if used == capacity {
         let grown = max(min(capacity * 2, maximum), capacity + 1)
         guard let memory = realloc(base, grown) else {
