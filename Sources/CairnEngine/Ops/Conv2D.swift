@@ -59,18 +59,33 @@ struct ConvolutionPlan {
   /// - A 1- or 3-channel image input: read in the plain `nchw` layout it arrives in, written in the channel-blocked
   ///   layout its consumers use. A blocked source falls back to reference kernels; a channels-last output makes
   ///   every consumer of the stem reorder it.
-  /// - Any other channel count (NB101's vertex widths such as 5, 11 or 21): `nChw8c` padded with zero channels up
+  /// - Any other channel count (NB101's vertex widths such as 11 or 21): `nChw8c` padded with zero channels up
   ///   to the next multiple of 8, which the AVX2 kernels serve; a plain layout leaves every pass to reference code,
   ///   about 100 times slower.
+  /// - Fewer than 8 input channels (C = 4 super-nets): the forward pass reads a plain source, like an image, and
+  ///   the backward passes use the padded `nChw8c` layout (`backwardSource`). oneDNN 2.6's JIT forward
+  ///   kernels treat so narrow an input as a first layer and take it plain only; on a blocked source the forward
+  ///   pass ran reference code, about 500 times slower.
   private var activationDescriptor: (source: MemoryDescriptor, output: MemoryDescriptor) {
     let width = Engine.channelBlock
     let (inputs, outputs) = (source[1], output[1])
-    if inputs <= Self.imageChannelLimit {
+    if inputs <= Self.imageChannelLimit || readsNarrowSource {
       let block = outputs % width == 0 ? width : 8
       return (MemoryDescriptor(source, dnnl_nchw), .blocked(output, channelBlock: block))
     }
     if inputs % width == 0 && outputs % width == 0 { return (.any(source), .any(output)) }
     return (.blocked(source), .blocked(output))
+  }
+
+  /// Whether the input is narrower than one 8-channel block but not an image (see `activationDescriptor`).
+  var readsNarrowSource: Bool {
+    geometry.groups == 1 && source[1] > Self.imageChannelLimit && source[1] < 8
+  }
+
+  /// The source layout of the backward passes (the input gradient's, the input the weight gradient reads): the
+  /// forward source's, except for a narrow input, whose plain layout only reference backward kernels take.
+  private func backwardSource(hint: Primitive) -> MemoryDescriptor {
+    readsNarrowSource ? .blocked(source) : hint.descriptor(for: DNNL_ARG_SRC)
   }
 
   func forward(training: Bool) -> Primitive {
@@ -95,7 +110,7 @@ struct ConvolutionPlan {
     PrimitiveCache.primitive("conv bwd data \(key)") {
       let hint = forward(training: true)
       var op = dnnl_convolution_desc_t()
-      var diffSrc = hint.descriptor(for: DNNL_ARG_SRC).raw
+      var diffSrc = backwardSource(hint: hint).raw
       var wei = MemoryDescriptor.any(oneDNNWeightDims).raw
       var diffDst = hint.descriptor(for: DNNL_ARG_DST).raw
       check(
@@ -111,7 +126,7 @@ struct ConvolutionPlan {
     PrimitiveCache.primitive("conv bwd weights \(key)") {
       let hint = forward(training: true)
       var op = dnnl_convolution_desc_t()
-      var src = hint.descriptor(for: DNNL_ARG_SRC).raw
+      var src = backwardSource(hint: hint).raw
       var diffWei = MemoryDescriptor.any(oneDNNWeightDims).raw
       var diffBias = MemoryDescriptor.plain([output[1]]).raw
       var diffDst = hint.descriptor(for: DNNL_ARG_DST).raw
@@ -188,7 +203,7 @@ public func conv2d(
     } else if x.requiresGrad {
       let backward = plan.backwardData()
       let weightBackward = weightPlain.converted(to: backward.descriptor(for: DNNL_ARG_WEIGHTS))
-      let gradInput = Tensor.output(source.descriptor, shape: x.shape)
+      let gradInput = Tensor.output(backward.descriptor(for: DNNL_ARG_DIFF_SRC), shape: x.shape)
       backward.execute([
         (DNNL_ARG_DIFF_DST, gradOutput), (DNNL_ARG_WEIGHTS, weightBackward),
         (DNNL_ARG_DIFF_SRC, gradInput),
@@ -201,8 +216,10 @@ public func conv2d(
       let backward = plan.backwardWeights()
       let gradWeight = Tensor(
         descriptor: backward.descriptor(for: DNNL_ARG_DIFF_WEIGHTS), shape: weight.shape)
+      // a narrow input's forward source is plain, its backward one blocked (the layout x arrives in)
+      let backwardSource = source.converted(to: backward.descriptor(for: DNNL_ARG_SRC))
       var args: [(Int32, Tensor)] = [
-        (DNNL_ARG_SRC, source), (DNNL_ARG_DIFF_DST, gradOutput),
+        (DNNL_ARG_SRC, backwardSource), (DNNL_ARG_DIFF_DST, gradOutput),
         (DNNL_ARG_DIFF_WEIGHTS, gradWeight),
       ]
       let gradBias = bias.map { Tensor(zeros: $0.shape) }

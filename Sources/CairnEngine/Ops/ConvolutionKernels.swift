@@ -4,6 +4,7 @@ import CDNNL
 public final class ConvolutionKernels {
   private let plan: ConvolutionPlan
   private let source: Tensor
+  private let backwardSource: Tensor
   private let plainWeight: Tensor
   private let weightForward: Tensor
   private let weightBackward: Tensor
@@ -33,6 +34,7 @@ public final class ConvolutionKernels {
       return plain.converted(to: descriptor, shape: shape)
     }
     source = filled(forwardPrimitive.descriptor(for: DNNL_ARG_SRC), input)
+    backwardSource = source.converted(to: backwardWeightsPrimitive.descriptor(for: DNNL_ARG_SRC))
     // grouped convolutions see the weight as goihw
     plainWeight = Tensor(repeating: 0.01, shape: weight)
     let viewedWeight = plainWeight.viewing(as: plan.plainWeightDescriptor, shape: weight)
@@ -41,7 +43,8 @@ public final class ConvolutionKernels {
       to: backwardDataPrimitive.descriptor(for: DNNL_ARG_WEIGHTS))
     output = Tensor(descriptor: forwardPrimitive.descriptor(for: DNNL_ARG_DST), shape: outputShape)
     gradOutput = filled(output.descriptor, outputShape)
-    gradInput = Tensor(descriptor: source.descriptor, shape: input)
+    gradInput = Tensor(
+      descriptor: backwardDataPrimitive.descriptor(for: DNNL_ARG_DIFF_SRC), shape: input)
     gradWeight = Tensor(
       descriptor: backwardWeightsPrimitive.descriptor(for: DNNL_ARG_DIFF_WEIGHTS), shape: weight)
     flops = 2 * Double(outputShape.reduce(1, *)) * Double(weight[1] * weight[2] * weight[3])
@@ -72,7 +75,8 @@ public final class ConvolutionKernels {
       return
     }
     backwardWeightsPrimitive.execute([
-      (DNNL_ARG_SRC, source), (DNNL_ARG_DIFF_DST, gradOutput), (DNNL_ARG_DIFF_WEIGHTS, gradWeight),
+      (DNNL_ARG_SRC, backwardSource), (DNNL_ARG_DIFF_DST, gradOutput),
+      (DNNL_ARG_DIFF_WEIGHTS, gradWeight),
     ])
   }
 
