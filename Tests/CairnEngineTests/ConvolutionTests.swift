@@ -84,7 +84,8 @@ import Testing
 /// that training runs (C = 4, 8 or 16, any stage, the 3-channel stem included) may fall back to one, whatever CPU the
 /// tests run on. The stem's backward-data pass is exempt: nobody needs the gradient of the images.
 @Suite struct ConvolutionKernelChoiceTests {
-  static let shapes: [(input: [Int], weight: [Int], geometry: Conv2DGeometry)] = [4, 8, 16].flatMap {
+  static let shapes: [(input: [Int], weight: [Int], geometry: Conv2DGeometry)] = [4, 8, 16].flatMap
+  {
     c -> [(input: [Int], weight: [Int], geometry: Conv2DGeometry)] in
     [
       ([4, 3, 32, 32], [c, 3, 3, 3], Conv2DGeometry(padding: 1)),
