@@ -2,7 +2,10 @@
 # Kill-and-resume soak (docs/RELIABILITY.md): runs each job once straight through, then again while killing it
 # with SIGKILL at random moments (KILLS times per job), resuming after each kill; the resumed job's final outputs
 # must equal the uninterrupted job's, byte for byte. Kills land anywhere — start-up, training steps, evaluations,
-# checkpoint and store writes — after a delay drawn uniformly up to a third of the uninterrupted job's time.
+# checkpoint and store writes — after a delay drawn uniformly up to a third of the uninterrupted job's time. A job
+# that finishes before its next kill ends a round: its outputs are compared, and the next round starts afresh, until
+# KILLS kills have landed. A kill that leaves a temporary file behind landed in an atomic write (counted); the
+# resumed job must remove such files.
 #
 # Usage: scripts/soak_resume.sh [KILLS] [KIND:FILE ...]
 #   KIND is supernet (`cairn supernet train`; a bare FILE means this), experiment (`cairn experiment`), search
@@ -103,20 +106,47 @@ for job in "${jobs[@]}"; do
   start=$(date +%s.%N)
   run_job "$kind" "$straight_file" "$straight" > "$work/$name-straight.log" 2>&1
   limit=$(python3 -c "print(max(0.2, ($(date +%s.%N) - $start) / 3))")
-  survived=0
-  for ((k = 0; k < kills; k++)); do
-    run_job "$kind" "$soaked_file" "$soaked" >> "$work/$name-soaked.log" 2>&1 &
-    pid=$!
-    sleep "$(python3 -c "import random; print(round(random.uniform(0.05, $limit), 3))")"
-    if kill -9 "$pid" 2> /dev/null; then survived=$((survived + 1)); fi
-    wait "$pid" 2> /dev/null || true
+  expected=$(fingerprint "$kind" "$straight")
+  survived=0 rounds=0 mid_write=0
+  log=$work/$name-soaked.log
+  while ((survived < kills)); do
+    # One round: a fresh job killed until it finishes on its own, then compared with the uninterrupted one.
+    rm -rf "$soaked"
+    rounds=$((rounds + 1))
+    while ((survived < kills)); do
+      run_job "$kind" "$soaked_file" "$soaked" >> "$log" 2>&1 &
+      pid=$!
+      sleep "$(python3 -c "import random; print(round(random.uniform(0.05, $limit), 3))")"
+      if ! kill -9 "$pid" 2> /dev/null; then
+        status=0
+        wait "$pid" || status=$?
+        if ((status != 0)); then
+          echo "$job: a resumed job failed with exit $status (round $rounds; see $log)" >&2
+          exit 1
+        fi
+        break
+      fi
+      wait "$pid" 2> /dev/null || true
+      survived=$((survived + 1))
+      # a temporary file left behind: the kill landed in an atomic write
+      if [[ -n $(find "$soaked" -name '.*.tmp-*' -print -quit 2> /dev/null) ]]; then
+        mid_write=$((mid_write + 1))
+      fi
+    done
+    if ! run_job "$kind" "$soaked_file" "$soaked" >> "$log" 2>&1; then
+      echo "$job: the last resume failed (round $rounds; see $log)" >&2
+      exit 1
+    fi
+    if [[ $(fingerprint "$kind" "$soaked") != "$expected" ]]; then
+      echo "$job: in round $rounds the resumed job differs from the uninterrupted one ($work)" >&2
+      exit 1
+    fi
+    if [[ -n $(find "$soaked" -name '.*.tmp-*' -print -quit) ]]; then
+      echo "$job: temporary files of killed writers were left in $soaked" >&2
+      exit 1
+    fi
   done
-  run_job "$kind" "$soaked_file" "$soaked" >> "$work/$name-soaked.log" 2>&1
-  if [[ $(fingerprint "$kind" "$straight") != "$(fingerprint "$kind" "$soaked")" ]]; then
-    echo "$job: after $survived kills the resumed job differs from the uninterrupted one ($work)" >&2
-    exit 1
-  fi
-  echo "$job: $survived kills survived; final outputs identical to the uninterrupted job's"
+  echo "$job: $survived kills survived in $rounds rounds ($mid_write during a file write); final outputs identical to the uninterrupted job's"
   total=$((total + survived))
 done
 echo "soak: $total kills survived in all"

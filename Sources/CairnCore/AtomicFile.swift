@@ -12,7 +12,7 @@ public enum AtomicFile {
   public static func write(_ data: Data, to url: URL) throws(CairnError) {
     let directory = url.deletingLastPathComponent()
     try createDirectory(directory)
-    let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+    let temporary = directory.appendingPathComponent(temporaryName(for: url.lastPathComponent))
     let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else {
       throw error(errno, path: temporary.path, doing: "cannot create file")
@@ -33,16 +33,42 @@ public enum AtomicFile {
   }
 
   /// Creates `directory` (and its parents) and checks that files can be created in it, so a run whose directory
-  /// is read-only or not a directory stops before any work with one error naming it.
+  /// is read-only or not a directory stops before any work with one error naming it. Temporary files that killed
+  /// writers left anywhere under it are removed.
   public static func prepareDirectory(_ directory: URL) throws(CairnError) {
     try createDirectory(directory)
-    let probe = directory.appendingPathComponent(".cairn-write-probe-\(getpid())")
+    removeAbandonedTemporaries(under: directory)
+    let probe = directory.appendingPathComponent(temporaryName(for: ".cairn-write-probe"))
     let descriptor = open(probe.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else {
       throw error(errno, path: directory.path, doing: "cannot write in this directory")
     }
     close(descriptor)
     unlink(probe.path)
+  }
+
+  /// The hidden name this process writes `name` under before renaming it into place: `.NAME.tmp-PID`.
+  static func temporaryName(for name: String) -> String { ".\(name).tmp-\(getpid())" }
+
+  /// The process that writes the temporary file `name`, or nil when `name` is not a temporary file's.
+  static func writer(ofTemporary name: String) -> pid_t? {
+    guard name.hasPrefix("."), let marker = name.range(of: ".tmp-", options: .backwards) else {
+      return nil
+    }
+    return pid_t(name[marker.upperBound...]).flatMap { $0 > 0 ? $0 : nil }
+  }
+
+  /// Removes the temporary files under `directory` whose writer is gone (killed mid-write); a file whose writer
+  /// still runs, or that cannot be removed, is left alone.
+  static func removeAbandonedTemporaries(under directory: URL) {
+    guard let walker = FileManager.default.enumerator(atPath: directory.path) else { return }
+    for case let relative as String in walker {
+      let name = (relative as NSString).lastPathComponent
+      guard let process = writer(ofTemporary: name), kill(process, 0) != 0, errno == ESRCH else {
+        continue
+      }
+      unlink(directory.appendingPathComponent(relative).path)
+    }
   }
 
   /// Creates `directory` and its parents; throws naming it when that is impossible.

@@ -57,4 +57,34 @@ import Testing
     try AtomicFile.prepareDirectory(directory.appendingPathComponent("fine"))
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path + "/fine").isEmpty)
   }
+
+  @Test func preparingARunRemovesTheTemporaryFilesOfKilledWriters() throws {
+    let directory = try scratch()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let gone = Int32.max - 1  // above any pid_max: no such process
+    let files = [
+      "checkpoint/.latest.safetensors.tmp-\(gone)", ".scores.csv.tmp-\(gone)",
+      ".scores.csv.tmp-\(getpid())", "scores.csv", ".tmp-\(gone)", "cell/.notes.tmp-x",
+    ]
+    for file in files {
+      let url = directory.appendingPathComponent(file)
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      #expect(FileManager.default.createFile(atPath: url.path, contents: Data("x".utf8)))
+    }
+    try AtomicFile.prepareDirectory(directory)
+    let left = FileManager.default.subpaths(atPath: directory.path)?.sorted()
+    #expect(
+      left == [
+        ".scores.csv.tmp-\(getpid())", "cell", "cell/.notes.tmp-x", "checkpoint", "scores.csv",
+      ])
+  }
+
+  @Test func temporaryNamesNameTheirWriter() {
+    #expect(AtomicFile.writer(ofTemporary: AtomicFile.temporaryName(for: "a.json")) == getpid())
+    #expect(AtomicFile.writer(ofTemporary: ".a.tmp-12") == 12)
+    for name in ["a.tmp-12", ".a.tmp-", ".a.tmp-0", ".a.tmp--3", ".a.tmp-12x", ".a.json"] {
+      #expect(AtomicFile.writer(ofTemporary: name) == nil, "\(name)")
+    }
+  }
 }
