@@ -2,7 +2,7 @@
 # Kill-and-resume soak (docs/RELIABILITY.md): runs each job once straight through, then again while killing it
 # with SIGKILL at random moments (KILLS times per job), resuming after each kill; the resumed job's final outputs
 # must equal the uninterrupted job's, byte for byte. Kills land anywhere — start-up, training steps, evaluations,
-# checkpoint and store writes — after a delay drawn uniformly up to a third of the uninterrupted job's time. A job
+# checkpoint and store writes — after a delay drawn uniformly up to the uninterrupted job's time. A job
 # that finishes before its next kill ends a round: its outputs are compared, and the next round starts afresh, until
 # KILLS kills have landed. A kill that leaves a temporary file behind landed in an atomic write (counted); the
 # resumed job must remove such files.
@@ -50,14 +50,15 @@ bench_plan() {
   echo "$2.yaml"
 }
 
-# Runs job KIND FILE in DIR once (a resume when DIR holds an unfinished run).
-run_job() {
+# Sets `job_argv` to job KIND FILE in DIR (a resume when DIR holds an unfinished run). The job runs as a simple
+# command, so that the process a kill reaches is cairn itself, not a subshell around it.
+job_command() {
   local kind=$1 file=$2 dir=$3
   case $kind in
-    supernet) "$cairn" supernet train "$file" --run-dir "$dir" --threads 1 ;;
-    experiment) "$cairn" experiment "$file" --run-dir "$dir" --threads 1 ;;
-    search) "$cairn" search --method evolution "$file" --run-dir "$dir" --threads 1 ;;
-    bench) "$cairn" bench build "$file" --threads 1 ;;
+    supernet) job_argv=("$cairn" supernet train "$file" --run-dir "$dir" --threads 1) ;;
+    experiment) job_argv=("$cairn" experiment "$file" --run-dir "$dir" --threads 1) ;;
+    search) job_argv=("$cairn" search --method evolution "$file" --run-dir "$dir" --threads 1) ;;
+    bench) job_argv=("$cairn" bench build "$file" --threads 1) ;;
   esac
 }
 
@@ -104,8 +105,9 @@ for job in "${jobs[@]}"; do
     soaked_file=$(bench_plan "$file" "$soaked")
   fi
   start=$(date +%s.%N)
-  run_job "$kind" "$straight_file" "$straight" > "$work/$name-straight.log" 2>&1
-  limit=$(python3 -c "print(max(0.2, ($(date +%s.%N) - $start) / 3))")
+  job_command "$kind" "$straight_file" "$straight"
+  "${job_argv[@]}" > "$work/$name-straight.log" 2>&1
+  limit=$(python3 -c "print(max(0.2, $(date +%s.%N) - $start))")
   expected=$(fingerprint "$kind" "$straight")
   survived=0 rounds=0 mid_write=0
   log=$work/$name-soaked.log
@@ -113,8 +115,9 @@ for job in "${jobs[@]}"; do
     # One round: a fresh job killed until it finishes on its own, then compared with the uninterrupted one.
     rm -rf "$soaked"
     rounds=$((rounds + 1))
+    job_command "$kind" "$soaked_file" "$soaked"
     while ((survived < kills)); do
-      run_job "$kind" "$soaked_file" "$soaked" >> "$log" 2>&1 &
+      "${job_argv[@]}" >> "$log" 2>&1 &
       pid=$!
       sleep "$(python3 -c "import random; print(round(random.uniform(0.05, $limit), 3))")"
       if ! kill -9 "$pid" 2> /dev/null; then
@@ -133,7 +136,7 @@ for job in "${jobs[@]}"; do
         mid_write=$((mid_write + 1))
       fi
     done
-    if ! run_job "$kind" "$soaked_file" "$soaked" >> "$log" 2>&1; then
+    if ! "${job_argv[@]}" >> "$log" 2>&1; then
       echo "$job: the last resume failed (round $rounds; see $log)" >&2
       exit 1
     fi

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Storage faults (docs/RELIABILITY.md), on a small tmpfs as the run directory's disk:
 #   1. a read-only run directory: `cairn supernet train` stops with exit 2 and an error naming it, before training;
-#   2. a full disk at FILLS random moments of a super-net run (examples/soak-landmarks.yaml): the disk is filled
+#   2. a full disk at FILLS random moments of super-net runs (examples/soak-landmarks.yaml): the disk is filled
 #      while the run works, so the next write — a checkpoint, a metrics line, scores, the report — fails; the run
 #      must stop with exit 1 and an error naming the file, leave a readable checkpoint and a metrics log of whole
 #      JSON lines, and resume once the space is back; the final checkpoint tensors and scores must equal those of
 #      a run that never saw a fault;
 #   3. the same for `cairn bench build` (examples/bench-nb201-tiny.yaml) with its results store on the full disk:
 #      every row recorded before the fault stays intact (SQLite integrity check), and the resumed build exports
-#      the same rows as an undisturbed build.
+#      the same rows as an undisturbed build;
+#   4. the same with only the results store on the full disk, so that every fault hits a store write.
 # Usage: scripts/storage_faults.sh [FILLS]   (default 5; cairn on PATH or $CAIRN; needs root to mount a tmpfs,
 #        else it says so and skips)
 set -euo pipefail
@@ -42,16 +43,36 @@ whole_lines() {
 }
 
 # Runs "$@" in the background, fills the disk after a random delay of up to $limit seconds, and waits. Prints
-# the command's exit code; its output goes to $work/attempt.log.
+# the command's exit code; its output goes to $work/attempt.log. The fill leaves 0, 8, 64 or 192 KB free at
+# random, so that the write that fails is sometimes the next one (often a small metrics line or score file) and
+# sometimes the next large one (a checkpoint, a store page).
 run_and_fill() {
   "$@" > "$work/attempt.log" 2>&1 &
   local pid=$!
   sleep "$(python3 -c "import random; print(round(random.uniform(0.2, $limit), 2))")"
-  dd if=/dev/zero of="$disk/filler" bs=64k 2> /dev/null || true
+  local leave free
+  leave=$(python3 -c "import random; print(random.choice([0, 8, 64, 192]))")
+  free=$(df --output=avail -k "$disk" | tail -n 1)
+  if ((free > leave)); then
+    dd if=/dev/zero of="$disk/filler" bs=1k count=$((free - leave)) 2> /dev/null || true
+  fi
   local status=0
   wait "$pid" || status=$?
   echo "$status"
 }
+
+# What the failed write of an error line was: checkpoint, metrics, scores, report, store or other.
+hit_kind() {
+  case $1 in
+    *safetensors* | *checkpoint*) echo checkpoint ;;
+    *metrics*) echo metrics ;;
+    *scores* | *ranking* | *result.json*) echo scores ;;
+    *report* | *.html*) echo report ;;
+    *sqlite* | *database* | *store*) echo store ;;
+    *) echo other ;;
+  esac
+}
+declare -A hits=()
 
 # 1. Read-only run directory.
 mount -o remount,ro "$disk"
@@ -63,30 +84,64 @@ grep -q "$disk/run" "$work/ro.log" || fail "read-only run directory: the error d
 grep -q "epoch" "$work/ro.log" && fail "read-only run directory: training started"
 echo "read-only run directory: refused before training (exit 2): $(grep -i error "$work/ro.log" | tail -n 1)"
 
+# Records a fault of the attempt just made (exit 1 and an error naming the file; anything else fails).
+record_fault() {
+  local what=$1 status=$2
+  ((status == 1)) || fail "$what: exit $status, expected 1 ($(tail -n 1 "$work/attempt.log"))"
+  grep -qE "No space left on device|database or disk is full" "$work/attempt.log" || fail "$what: unclear error: $(tail -n 1 "$work/attempt.log")"
+  line=$(grep -i error "$work/attempt.log" | tail -n 1)
+  kind=$(hit_kind "$line")
+  hits[$kind]=$((${hits[$kind]:-0} + 1))
+  echo "$what, fault $((${faults[$what]:-0} + 1)) ($kind): $line"
+  faults[$what]=$((${faults[$what]:-0} + 1))
+}
+declare -A faults=()
+
+# Fills the disk at random moments of JOB (a command that resumes what it finds in DIR) until FILLS faults have
+# hit it, checking after each that DIR is whole (CHECK), and whenever the job finishes, that its outputs equal the
+# undisturbed job's (SAME); a finished job starts afresh (DIR and any further directories, DIR:DIR2:…, removed). At
+# most 4 × FILLS attempts.
+fill_rounds() {
+  local what=$1 dirs=$2 check=$3 same=$4
+  shift 4
+  local dir=${dirs%%:*}
+  local attempts=0 finished=0
+  while ((${faults[$what]:-0} < fills && attempts < 4 * fills)); do
+    attempts=$((attempts + 1))
+    status=$(run_and_fill "$@")
+    rm -f "$disk/filler"
+    ((status == 0)) || record_fault "$what" "$status"
+    $check || fail "$what: damaged after a fault"
+    if ((status == 0)); then
+      $same || fail "$what: the finished job's outputs differ from the undisturbed job's"
+      finished=$((finished + 1))
+      IFS=: read -ra reset <<< "$dirs"
+      rm -rf "${reset[@]}"
+    fi
+  done
+  if [[ -d $dir ]]; then
+    "$@" > "$work/final.log" 2>&1 || fail "$what: the resume after the faults failed ($(tail -n 1 "$work/final.log"))"
+    $same || fail "$what: the resumed job's outputs differ from the undisturbed job's"
+    finished=$((finished + 1))
+  fi
+  echo "$what: ${faults[$what]:-0} full-disk faults in $attempts attempts, each exit 1 naming the file; $finished jobs resumed to the undisturbed result"
+}
+
 # 2. Full disk during a super-net run.
 start=$(date +%s.%N)
 "$cairn" supernet train "$config" --run-dir "$work/straight" --threads 1 > "$work/straight.log" 2>&1
 limit=$(python3 -c "print($(date +%s.%N) - $start)")
-faults=0
-for ((i = 0; i < fills; i++)); do
-  [[ -f $disk/run/result.json ]] && break
-  status=$(run_and_fill "$cairn" supernet train "$config" --run-dir "$disk/run" --threads 1)
-  if ((status != 0)); then
-    ((status == 1)) || fail "full disk: exit $status, expected 1 ($(tail -n 1 "$work/attempt.log"))"
-    grep -q "No space left on device" "$work/attempt.log" || fail "full disk: unclear error: $(tail -n 1 "$work/attempt.log")"
-    faults=$((faults + 1))
-    echo "full disk $faults: $(grep -i error "$work/attempt.log" | tail -n 1)"
-  fi
+supernet_whole() {
   [[ ! -f $disk/run/checkpoint/latest.safetensors ]] || digest "$disk/run/checkpoint/latest.safetensors" > /dev/null \
-    || fail "full disk: the checkpoint is unreadable"
-  whole_lines "$disk/run/metrics.jsonl" || fail "full disk: torn metrics line"
-  rm -f "$disk/filler"
-done
-"$cairn" supernet train "$config" --run-dir "$disk/run" --threads 1 > "$work/final.log" 2>&1
-[[ $(digest "$work/straight/checkpoint/latest.safetensors") == $(digest "$disk/run/checkpoint/latest.safetensors") ]] \
-  || fail "full disk: the resumed run's checkpoint differs from the undisturbed run's"
-cmp -s "$work/straight/scores.csv" "$disk/run/scores.csv" || fail "full disk: the resumed run's scores differ"
-echo "super-net run: $faults full-disk faults, each a clear error with exit 1; resumed to the undisturbed result"
+    || fail "super-net run: the checkpoint is unreadable"
+  whole_lines "$disk/run/metrics.jsonl" || fail "super-net run: torn metrics line"
+}
+supernet_same() {
+  [[ $(digest "$work/straight/checkpoint/latest.safetensors") == $(digest "$disk/run/checkpoint/latest.safetensors") ]] \
+    && cmp -s "$work/straight/scores.csv" "$disk/run/scores.csv"
+}
+fill_rounds "super-net run" "$disk/run" supernet_whole supernet_same \
+  "$cairn" supernet train "$config" --run-dir "$disk/run" --threads 1
 
 # 3. Full disk under `cairn bench build` and its results store.
 plan() { sed -e "s|^store: .*|store: $1/results.sqlite|" -e "s|^runs: .*|runs: $1/runs|" examples/bench-nb201-tiny.yaml; }
@@ -95,23 +150,26 @@ plan "$disk/bench" > "$work/bench-faulted.yaml"
 start=$(date +%s.%N)
 "$cairn" bench build "$work/bench-straight.yaml" --threads 1 > "$work/bench-straight.log" 2>&1
 limit=$(python3 -c "print($(date +%s.%N) - $start)")
-store_faults=0
-for ((i = 0; i < fills; i++)); do
-  status=$(run_and_fill "$cairn" bench build "$work/bench-faulted.yaml" --threads 1)
-  if ((status != 0)); then
-    ((status == 1)) || fail "bench build on a full disk: exit $status, expected 1 ($(tail -n 1 "$work/attempt.log"))"
-    store_faults=$((store_faults + 1))
-    echo "bench build, full disk $store_faults: $(grep -i error "$work/attempt.log" | tail -n 1)"
-  fi
-  rm -f "$disk/filler"
-  if [[ -f $disk/bench/results.sqlite ]]; then
-    check=$(python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('pragma integrity_check').fetchone()[0])" "$disk/bench/results.sqlite")
-    [[ $check == ok ]] || fail "bench build on a full disk: the store fails its integrity check ($check)"
-  fi
-done
-"$cairn" bench build "$work/bench-faulted.yaml" --threads 1 > "$work/bench-final.log" 2>&1
 "$cairn" bench export --space nb201 --dataset cifar10 --store "$work/bench-straight/results.sqlite" > "$work/straight.csv"
-"$cairn" bench export --space nb201 --dataset cifar10 --store "$disk/bench/results.sqlite" > "$work/faulted.csv"
-cmp -s "$work/straight.csv" "$work/faulted.csv" || fail "bench build on a full disk: the store's rows differ"
-echo "bench build: $store_faults full-disk faults; every row intact, the resumed build's rows equal the undisturbed build's"
-echo "storage faults: $((faults + store_faults)) injected, all survived"
+store_whole() {
+  [[ -f $disk/bench/results.sqlite ]] || return 0
+  local integrity
+  integrity=$(python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('pragma integrity_check').fetchone()[0])" "$disk/bench/results.sqlite")
+  [[ $integrity == ok ]] || fail "bench build: the store fails its integrity check ($integrity)"
+}
+store_same() {
+  "$cairn" bench export --space nb201 --dataset cifar10 --store "$disk/bench/results.sqlite" > "$work/faulted.csv" \
+    && cmp -s "$work/straight.csv" "$work/faulted.csv"
+}
+fill_rounds "bench build" "$disk/bench" store_whole store_same \
+  "$cairn" bench build "$work/bench-faulted.yaml" --threads 1
+
+# 4. The results store alone on the full disk (the runs elsewhere): every fault is a store write's.
+rm -rf "$disk/bench"
+sed -e "s|^store: .*|store: $disk/bench/results.sqlite|" -e "s|^runs: .*|runs: $work/store-only-runs|" \
+  examples/bench-nb201-tiny.yaml > "$work/bench-store.yaml"
+fill_rounds "results store" "$disk/bench:$work/store-only-runs" store_whole store_same \
+  "$cairn" bench build "$work/bench-store.yaml" --threads 1
+summary=""
+for kind in "${!hits[@]}"; do summary+=" $kind ${hits[$kind]},"; done
+echo "storage faults: $((${faults["super-net run"]:-0} + ${faults["bench build"]:-0} + ${faults["results store"]:-0})) injected (the failed write:${summary%,}), all survived"

@@ -125,8 +125,10 @@ public final class Experiment {
     }
   }
 
-  /// Writes plan.json, or checks that the directory's plan is this one.
+  /// Prepares the run directory (`AtomicFile.prepareDirectory`), then writes plan.json, or checks that the
+  /// directory's plan is this one.
   func savePlan() throws {
+    try AtomicFile.prepareDirectory(directory)
     let url = directory.appendingPathComponent("plan.json")
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -141,7 +143,6 @@ public final class Experiment {
       }
       return
     }
-    try AtomicFile.prepareDirectory(directory)
     try AtomicFile.write(data, to: url)
   }
 

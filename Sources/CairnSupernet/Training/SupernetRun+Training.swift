@@ -121,6 +121,7 @@ extension SupernetRun {
     let optimizer = makeOptimizer(network)
     var loopState = LoopState()
     var taskState: SupernetTask<Strategy>.State
+    try AtomicFile.prepareDirectory(directory.url)
     if directory.hasCheckpoint {
       (loopState, taskState) = try directory.restoreTrainingCheckpoint(
         into: network, optimizer: optimizer,
@@ -191,7 +192,6 @@ extension SupernetRun {
       landmark = .init(
         landmarks: drawn, pairRandom: RandomStream(seed: c.seed, name: "landmark pairs"))
     }
-    try AtomicFile.prepareDirectory(directory.url)
     try AtomicFile.write(
       try Self.encoder.encode(c), to: directory.url.appendingPathComponent("config.json"))
     try directory.writeMetrics([])
