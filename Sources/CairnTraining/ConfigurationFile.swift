@@ -44,12 +44,7 @@ public enum ConfigurationFile {
   /// The top-level mapping of YAML `text` as string-keyed trees (nested mappings `[String: Any]`, lists `[Any]`,
   /// null as `NSNull`); throws naming `path` when the text is not YAML or not a mapping.
   public static func mapping(_ text: String, path: String) throws(CairnError) -> [String: Any] {
-    let loaded: Any?
-    do {
-      loaded = try Yams.load(yaml: text)
-    } catch {
-      throw .invalidFile(path: path, problem: "not valid YAML (\(error))")
-    }
+    let loaded = try YAMLDocument.load(text, path: path)
     guard let top = stringKeyed(loaded) as? [String: Any] else {
       throw .invalidFile(path: path, problem: "the top level must be a mapping")
     }
@@ -83,23 +78,16 @@ public enum ConfigurationFile {
   )
     throws(CairnError) -> T
   {
-    let node: Node?
-    do {
-      node = try Yams.compose(yaml: text)
-    } catch {
-      throw .invalidFile(path: path, problem: "not valid YAML (\(error))")
-    }
-    guard let node else { return defaults }
+    guard let node = try YAMLDocument.compose(text, path: path) else { return defaults }
     guard node.mapping != nil else {
       throw .invalidFile(path: path, problem: "the top level must be a mapping")
     }
     try check(node, against: try keyTree(of: schema), prefix: "", path: path)
     // Merge the file over the defaults so every key is optional.
     let base: Any
-    let file: Any
+    let file = node.any
     do {
       base = try JSONSerialization.jsonObject(with: snakeCaseEncoder().encode(defaults))
-      file = try Yams.load(yaml: text) as Any
     } catch {
       throw .invalidFile(path: path, problem: "cannot read values (\(error))")
     }

@@ -101,6 +101,14 @@ import Testing
       bad?.hasPrefix("plan.yaml: key 'architectures': architectures[1]: ") == true, "\(bad ?? "")")
   }
 
+  /// Found by the benchmark-plan fuzz target: an explicit key that is itself a mapping trapped in Yams.
+  @Test func aPlanWhoseKeyIsAMappingIsRefused() {
+    #expect(throws: CairnError.self) {
+      try BenchmarkPlan.parse(
+        "# The DARTS benchmark\n? A killht_decay: 0.0003\naugmentation: croparts\n", path: "p.yaml")
+    }
+  }
+
   @Test func badPlansNameTheFileAndTheKey() {
     let cases: [(String, String)] = [
       (sampled + "\nepocs: 3\n", "unknown key 'epocs'; did you mean 'epochs'?"),
