@@ -50,7 +50,8 @@ enum YAMLDocument {
     case .mapping(let mapping):
       for (key, value) in mapping {
         guard key.scalar != nil else {
-          return "a mapping key must be plain text, not \(key.mapping != nil ? "a mapping" : "a list")"
+          let kind = key.mapping != nil ? "a mapping" : "a list"
+          return "a mapping key must be plain text, not \(kind)"
         }
         if let problem = firstProblem(in: value, budget: &budget) { return problem }
       }
