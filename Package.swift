@@ -18,6 +18,7 @@ let package = Package(
     .library(name: "CairnSupernet", targets: ["CairnSupernet"]),
     .library(name: "CairnExperiment", targets: ["CairnExperiment"]),
     .library(name: "CairnSearch", targets: ["CairnSearch"]),
+    .library(name: "CairnDistributed", targets: ["CairnDistributed"]),
     .executable(name: "cairn", targets: ["cairn"]),
   ],
   dependencies: [
@@ -75,13 +76,16 @@ let package = Package(
       dependencies: [
         "CairnCore", "CairnEngine", "CairnSpaces", "CairnBenchmarks", "CairnTraining", "CairnSupernet",
       ]),
+    // Open MPI (opened at run time, never linked): the communicator and the gradient averaging of data-parallel
+    // training.
+    .target(name: "CairnDistributed", dependencies: ["CairnCore", "CairnEngine", "CairnTraining"]),
     .target(name: "CairnTestSupport", dependencies: ["CairnEngine"]),
     .executableTarget(
       name: "cairn",
       dependencies: [
         "CairnCore", "CairnEngine", "CairnData", "CairnSpaces", "CairnRanking", "CairnBenchmarks",
         "CairnNetworks", "CairnTraining", "CairnSupernet", "CairnExperiment", "CairnSearch",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "CairnDistributed", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Micro-benchmarks (bench/, not run by the tests): `swift run -c release cairn-bench`.
     .executableTarget(
@@ -92,6 +96,9 @@ let package = Package(
       ],
       path: "bench/CairnBench"),
     .testTarget(name: "CairnCoreTests", dependencies: ["CairnCore"]),
+    .testTarget(
+      name: "CairnDistributedTests",
+      dependencies: ["CairnDistributed", "CairnEngine", "CairnTraining", "CairnCore"]),
     .testTarget(
       name: "CairnEngineTests", dependencies: ["CairnEngine", "CairnCore", "CairnTestSupport"], resources: [.copy("Fixtures")]),
     .testTarget(name: "CairnDataTests", dependencies: ["CairnData", "CairnCore"]),

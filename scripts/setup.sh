@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the system packages Cairn needs (Debian/Ubuntu): oneDNN, zlib, and Fashion-MNIST.
+# Installs the system packages Cairn needs (Debian/Ubuntu): oneDNN, zlib, Fashion-MNIST, and Open MPI (mpirun and
+# its library, opened at run time for multi-process jobs only).
 set -euo pipefail
-packages=(libdnnl-dev zlib1g-dev dataset-fashion-mnist)
+packages=(libdnnl-dev zlib1g-dev dataset-fashion-mnist openmpi-bin)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -153,3 +153,4 @@ for job in "${jobs[@]}"; do
   total=$((total + survived))
 done
 echo "soak: $total kills survived in all"
+[[ -n ${SOAK_DIR:-} ]] || rm -rf "$work"  # a temporary work directory is kept only when a job failed

@@ -2,6 +2,7 @@ import ArgumentParser
 import CairnBenchmarks
 import CairnCore
 import CairnData
+import CairnDistributed
 import CairnEngine
 import CairnSupernet
 import Foundation
@@ -10,10 +11,39 @@ import Foundation
 struct Doctor: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract:
-      "Show the oneDNN version, the CPU instruction set it uses, threads, and the datasets Cairn can find."
+      "Show the oneDNN version, the CPU instruction set it uses, threads, the datasets Cairn can find, and MPI.",
+    discussion: """
+      Under mpirun (`mpirun -np 2 cairn doctor`) every rank prints its rank and the MPI library, and the ranks \
+      check one allreduce between them.
+      """
   )
 
   func run() throws {
+    try Cairn.reportingErrors {
+      try report()
+      try reportMPI()
+    }
+  }
+
+  private func reportMPI() throws(CairnError) {
+    let world = try Communicator.world()
+    guard world.size > 1 else {
+      print("MPI: a single process (run under mpirun for several: docs/PERFORMANCE.md)")
+      return
+    }
+    var check: [Float] = [Float(world.rank + 1)]
+    check.withUnsafeMutableBufferPointer { world.sum($0) }
+    let expected = Float(world.size * (world.size + 1) / 2)
+    guard check[0] == expected else {
+      throw .failure(
+        "MPI allreduce check failed on rank \(world.rank): \(check[0]) instead of \(expected)")
+    }
+    print(
+      "MPI: rank \(world.rank) of \(world.size), \(world.libraryDescription); allreduce check passed"
+    )
+  }
+
+  private func report() throws {
     print("cairn \(CairnVersion.current)")
     print(
       "oneDNN \(Engine.version), instruction set \(Engine.instructionSet) (ONEDNN_MAX_CPU_ISA caps it), \(Engine.threadCount) threads"
