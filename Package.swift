@@ -78,7 +78,8 @@ let package = Package(
       ]),
     // Open MPI (opened at run time, never linked): the communicator and the gradient averaging of data-parallel
     // training.
-    .target(name: "CairnDistributed", dependencies: ["CairnCore", "CairnEngine", "CairnTraining"]),
+    .target(
+      name: "CairnDistributed", dependencies: ["CairnCore", "CairnData", "CairnEngine", "CairnTraining"]),
     .target(name: "CairnTestSupport", dependencies: ["CairnEngine"]),
     .executableTarget(
       name: "cairn",
@@ -98,7 +99,7 @@ let package = Package(
     .testTarget(name: "CairnCoreTests", dependencies: ["CairnCore"]),
     .testTarget(
       name: "CairnDistributedTests",
-      dependencies: ["CairnDistributed", "CairnEngine", "CairnTraining", "CairnCore"]),
+      dependencies: ["CairnDistributed", "CairnData", "CairnEngine", "CairnTraining", "CairnCore"]),
     .testTarget(
       name: "CairnEngineTests", dependencies: ["CairnEngine", "CairnCore", "CairnTestSupport"], resources: [.copy("Fixtures")]),
     .testTarget(name: "CairnDataTests", dependencies: ["CairnData", "CairnCore"]),

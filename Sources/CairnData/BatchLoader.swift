@@ -31,13 +31,20 @@ public final class BatchLoader: @unchecked Sendable {
   ///   - seed: the seed of the epoch orders and augmentation draws.
   ///   - start: the cursor of the first batch `next()` returns.
   ///   - prefetch: how many batches to prepare ahead (0: none, computed on demand).
+  ///   - shard: the slice of every batch to make (data-parallel training: `batchSize` must be a multiple of the
+  ///     shard count, and the last partial batch is dropped); batches then hold batchSize / count images.
   public init(
     dataset: ImageDataset, indices: [Int], batchSize: Int, shuffle: Bool, transform: ImageTransform,
     augment: Bool, dropLast: Bool, seed: UInt64, start: LoaderCursor = LoaderCursor(),
-    prefetch: Int = 2
+    prefetch: Int = 2, shard: DataShard = .whole
   ) throws(CairnError) {
     guard batchSize > 0 else {
       throw .invalidInput("batch size must be positive, got \(batchSize)")
+    }
+    guard shard.count == 1 || (dropLast && batchSize % shard.count == 0) else {
+      throw .invalidInput(
+        "a batch of \(batchSize) cannot be split into \(shard.count) equal shards\(dropLast ? "" : " (partial batches kept)")"
+      )
     }
     guard prefetch >= 0 else {
       throw .invalidInput("prefetch depth must not be negative, got \(prefetch)")
@@ -71,7 +78,7 @@ public final class BatchLoader: @unchecked Sendable {
     maker = BatchMaker(
       dataset: dataset, indices: indices, batchSize: batchSize, shuffle: shuffle,
       transform: activeTransform,
-      batchesPerEpoch: perEpoch, seed: seed, imageShape: imageShape)
+      batchesPerEpoch: perEpoch, seed: seed, imageShape: imageShape, shard: shard)
   }
 
   deinit { producer?.stop() }

@@ -6,7 +6,7 @@ import CairnCore
 /// `RandomStream(seed: mix(seed, e), name: "cairn.data.order")` (or in the given order without shuffling); batch b
 /// holds positions b·batchSize ..< (b+1)·batchSize of that order. The image at position p draws its augmentation
 /// from `RandomStream(seed: mix(seed, e, p), name: "cairn.data.augment")`, so it does not depend on which thread
-/// or in which batch size it is made.
+/// or in which batch size it is made, nor on which data-parallel shard of the batch makes it.
 struct BatchMaker: Sendable {
   let dataset: ImageDataset
   let indices: [Int]
@@ -17,6 +17,8 @@ struct BatchMaker: Sendable {
   let seed: UInt64
   /// [C, H′, W′] of the produced images.
   let imageShape: [Int]
+  /// The slice of each batch this loader makes (the whole batch unless the job is data-parallel).
+  let shard: DataShard
 
   /// The order in which epoch `epoch` visits the indices. O(N).
   func order(epoch: Int) -> [Int] {
@@ -29,8 +31,11 @@ struct BatchMaker: Sendable {
 
   /// The batch at `cursor`, given the epoch's order.
   func make(_ cursor: LoaderCursor, order: [Int]) -> Batch {
-    let start = cursor.batch * batchSize
-    let members = Array(order[start..<min(start + batchSize, order.count)])
+    let batchStart = cursor.batch * batchSize
+    let batchEnd = min(batchStart + batchSize, order.count)
+    let slice = shard.positions(inBatchOf: batchEnd - batchStart)
+    let start = batchStart + slice.lowerBound
+    let members = Array(order[start..<batchStart + slice.upperBound])
     let outputSize = imageShape.reduce(1, *)
     let inputSize = dataset.imageSize
     let (channels, height, width) = (dataset.channels, dataset.height, dataset.width)

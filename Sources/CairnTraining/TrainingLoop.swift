@@ -6,6 +6,9 @@ import Foundation
 /// Called between the backward passes and gradient clipping with the parameters that receive gradients: where a
 /// data-parallel run averages gradients across processes.
 public typealias GradientReducer = ([Tensor]) throws -> Void
+/// Combines a step's outcome over the processes of a data-parallel job (the whole batch's loss and counts), so
+/// metrics and the non-finite-loss stop are the same on every process.
+public typealias OutcomeReducer = (StepOutcome) -> StepOutcome
 
 /// The one run loop of Cairn: stand-alone and super-net training differ only in their `TrainingTask`.
 ///
@@ -46,6 +49,7 @@ public final class TrainingLoop<Task: TrainingTask> {
   let optimizer: any Optimizer
   let run: RunDirectory
   public var gradientReducer: GradientReducer?
+  public var outcomeReducer: OutcomeReducer?
   public var onProgress: ((TrainingProgress) -> Void)?
   public var onLog: ((String) -> Void)?
   /// Stops (as if interrupted) after this many steps in this process; for tests of resumption.
@@ -92,6 +96,7 @@ public final class TrainingLoop<Task: TrainingTask> {
       let batch = loader.next()
       var outcome = try task.step(batch, at: position, state: &state)
       if poisonedStep == position.globalStep { outcome.loss = .nan }
+      if let outcomeReducer { outcome = outcomeReducer(outcome) }
       guard outcome.loss.isFinite && outcome.auxiliaryLoss.isFinite else {
         throw CairnError.failure(
           "training loss became \(outcome.loss + outcome.auxiliaryLoss) at epoch \(position.epoch + 1), step \(position.step); the last good checkpoint is in \(run.url.path)"

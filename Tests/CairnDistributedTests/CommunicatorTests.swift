@@ -53,4 +53,22 @@ import Testing
     #expect(Communicator.chunks(of: 10, limit: 4) == [0..<4, 4..<8, 8..<10])
     #expect(Communicator.chunks(of: 8, limit: 4) == [0..<4, 4..<8])
   }
+
+  /// What the ranks compare before averaging: which parameters have gradients. Different paths (another
+  /// parameter used, or one more) give different signatures.
+  @Test func pathSignaturesTellSubNetworksApart() {
+    let parameters = (0..<4).map { Tensor(zeros: [2 + $0, 3]) }
+    func signature(withGradients used: [Int]) -> [Float] {
+      for (index, parameter) in parameters.enumerated() {
+        parameter.grad = used.contains(index) ? Tensor(zeros: parameter.shape) : nil
+      }
+      return Communicator.pathSignature(parameters)
+    }
+    let reference = signature(withGradients: [0, 2])
+    #expect(reference == signature(withGradients: [0, 2]))
+    #expect(reference[0] == 2)
+    for other in [[0, 3], [1, 2], [0, 2, 3], [2], []] {
+      #expect(signature(withGradients: other) != reference, "\(other)")
+    }
+  }
 }

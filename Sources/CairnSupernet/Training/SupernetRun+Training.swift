@@ -11,6 +11,8 @@ struct SupernetHooks {
   var stopAfterSteps: Int?
   var poisonedStep: Int?
   var gradientReducer: GradientReducer?
+  var outcomeReducer: OutcomeReducer?
+  var dataShard: DataShard = .whole
 }
 
 extension SupernetRun {
@@ -141,7 +143,7 @@ extension SupernetRun {
         batchSize: c.training.batchSize, shuffle: true,
         transform: ImageTransform.training(for: c.dataset), augment: true, dropLast: true,
         seed: c.seed &+ 1, start: taskState.validationCursor,
-        prefetch: term != nil || strategy.usesValidationBatches ? 1 : 0),
+        prefetch: term != nil || strategy.usesValidationBatches ? 1 : 0, shard: hooks.dataShard),
       cursor: taskState.validationCursor)
     let task = SupernetTask(
       run: self, network: network, strategy: strategy, landmarkTerm: term, validation: validation,
@@ -153,11 +155,12 @@ extension SupernetRun {
     loop.stopAfterSteps = hooks.stopAfterSteps
     loop.poisonedStep = hooks.poisonedStep
     loop.gradientReducer = hooks.gradientReducer
+    loop.outcomeReducer = hooks.outcomeReducer
     let loader = try BatchLoader(
       dataset: data.splits.train, indices: data.split.train.map { data.all[$0] },
       batchSize: c.training.batchSize, shuffle: true,
       transform: ImageTransform.training(for: c.dataset), augment: true, dropLast: true,
-      seed: c.seed, start: loopState.cursor)
+      seed: c.seed, start: loopState.cursor, shard: hooks.dataShard)
     network.train(true)
     return try loop.train(from: loader, loop: loopState, task: taskState)
   }

@@ -1,4 +1,5 @@
 import CairnCore
+import CairnData
 import CairnTraining
 import Foundation
 
@@ -20,6 +21,11 @@ public final class SupernetTrainer: ReportsProgress {
   public var stopAfterSteps: Int?
   /// Averages gradients across processes between the backward passes and clipping (data-parallel training).
   public var gradientReducer: GradientReducer?
+  /// Combines each step's loss and counts over the processes (data-parallel training).
+  public var outcomeReducer: OutcomeReducer?
+  /// The slice of every training and validation batch this process takes (data-parallel training); scoring
+  /// batches stay whole, so every process scores the pool alike.
+  public var dataShard: DataShard = .whole
   /// For tests of the non-finite-loss stop: the 0-based global step whose task loss is replaced by NaN.
   var poisonedStep: Int?
   private let spaceRun: any AnySupernetRun
@@ -36,7 +42,8 @@ public final class SupernetTrainer: ReportsProgress {
     try spaceRun.train(
       SupernetHooks(
         onProgress: onProgress, onLog: onLog, stopAfterSteps: stopAfterSteps,
-        poisonedStep: poisonedStep, gradientReducer: gradientReducer))
+        poisonedStep: poisonedStep, gradientReducer: gradientReducer,
+        outcomeReducer: outcomeReducer, dataShard: dataShard))
   }
 
   /// Scores the evaluation pool with the weights of the run's latest checkpoint and rewrites scores.csv and

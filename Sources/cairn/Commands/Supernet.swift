@@ -1,5 +1,6 @@
 import ArgumentParser
 import CairnCore
+import CairnDistributed
 import CairnEngine
 import CairnSupernet
 import CairnTraining
@@ -37,18 +38,35 @@ struct Supernet: ParsableCommand {
         try ThreadOption.apply(threads)
         let url = URL(fileURLWithPath: config)
         if let pipeline = try SupernetPipeline.load(from: url) {
+          guard try Communicator.world().size == 1 else {
+            throw CairnError.invalidInput(
+              "\(config) trains in stages, which run as a single process only (start it without mpirun)"
+            )
+          }
           try train(pipeline, directory: runDir ?? "runs/\(pipeline.name)")
           return
         }
         let configuration = try SupernetConfiguration.load(from: url)
         let directory = runDir ?? "runs/\(configuration.name)"
+        let world = try Communicator.world()
+        let launch = try DataParallelLaunch(
+          world: world, runDirectory: URL(fileURLWithPath: directory),
+          batchSize: configuration.training.batchSize)
         let trainer = try SupernetTrainer(
-          configuration: configuration, runDirectory: RunDirectory(directory))
-        let progress = ProgressBar.attached(to: trainer)
-        print("training super-net '\(configuration.name)', run directory \(directory)")
+          configuration: configuration, runDirectory: RunDirectory(launch.directory.path))
+        trainer.dataShard = launch.shard
+        trainer.gradientReducer = world.gradientAveraging()
+        trainer.outcomeReducer = world.outcomeCombining()
+        // Only rank 0 speaks; the other ranks train the same steps on their slices of each batch.
+        let progress = world.isRoot ? ProgressBar.attached(to: trainer) : nil
+        if world.isRoot {
+          let ranks = world.size > 1 ? ", \(world.size) processes (data-parallel)" : ""
+          print("training super-net '\(configuration.name)', run directory \(directory)\(ranks)")
+        }
         Profiler.isEnabled = profile
         let result = try trainer.train()
-        progress.finish()
+        progress?.finish()
+        guard world.isRoot else { return }
         if profile { ProfileReport.print() }
         print(result.report.table())
         print("scores: \(directory)/scores.csv, ranking: \(directory)/ranking.json")
