@@ -145,4 +145,37 @@ func cairnUnderMPI(ranks: Int, _ arguments: [String]) async throws -> CommandRes
     #expect(three.status == 2)
     #expect(three.error.contains("a batch of 32 cannot be split among 3 processes"))
   }
+
+  /// `mpirun -np 2 cairn bench build` records the rows one process records, through staging stores that rank 0
+  /// merges; a second run finds every job recorded and no staging store left.
+  @Test func twoProcessesBuildTheStoreOneProcessBuilds() async throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let helper = BenchBuildCommandTests()
+    var stores: [String] = []
+    for ranks in [1, 2] {
+      let (plan, store, _) = try helper.plan("build-\(ranks)", in: directory)
+      let arguments = ["bench", "build", plan, "--threads", "1"]
+      let result =
+        ranks == 1 ? try cairn(arguments) : try await cairnUnderMPI(ranks: ranks, arguments)
+      #expect(result.status == 0, "\(result.error)")
+      stores.append(store)
+      if ranks == 2 {
+        #expect(result.output.contains("merged 4 rows of 2 processes into \(store)"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        #expect(!files.contains { $0.contains(".rank-") }, "\(files)")
+        let again = try await cairnUnderMPI(ranks: 2, arguments)
+        #expect(again.output.contains("merged 0 rows"), "\(again.output)")
+      }
+    }
+    // space, architecture, dataset, protocol, seed, accuracy, epochs: the same rows.
+    let rows = try stores.map { store in
+      try cairn(["bench", "export", "--space", "nb201", "--dataset", "cifar10", "--store", store])
+        .output.split(separator: "\n").map {
+          $0.split(separator: ",").prefix(7).joined(separator: ",")
+        }
+    }
+    #expect(rows[0].count == 5)
+    #expect(rows[0] == rows[1])
+  }
 }

@@ -37,10 +37,20 @@ public final class BenchmarkBuild {
   /// Throws `CairnError` for a dataset that cannot be found or a store that cannot be opened (before any job), and
   /// `RunInterrupted` when stopped by Ctrl-C or SIGTERM; a failing job does not throw (see the report).
   public func run(shard: Shard = .all) throws -> BenchmarkBuildReport {
+    try run(shard: shard, staging: nil)
+  }
+
+  /// Trains every job of `shard` that is not recorded yet, as `run(shard:)` does, but records the results in
+  /// `staging` — a results store of this process alone, for builds of several MPI processes, where no two
+  /// processes write one SQLite file — when it is given. Jobs recorded in the plan's store or in `staging` are
+  /// skipped; `mergeStagingStores(_:)` moves the staged rows into the plan's store.
+  public func run(shard: Shard, staging: String?) throws -> BenchmarkBuildReport {
     _ = try DatasetLocator.locate(plan.training.dataset, explicit: plan.training.dataDirectory)
-    let store = try ResultsStoreLocation.open(plan.store)
+    let main = try ResultsStoreLocation.open(plan.store)
+    let store =
+      try staging.map { path throws(CairnError) in try ResultsStoreLocation.open(path) } ?? main
     let mine = jobs(of: shard)
-    let recorded = try recordedJobs(in: store)
+    let recorded = try recordedJobs(in: main).union(staging == nil ? [] : recordedJobs(in: store))
     let pending = mine.filter { !recorded.contains($0.number) }
     var report = BenchmarkBuildReport(
       shard: shard, jobs: mine.count, alreadyRecorded: mine.count - pending.count)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CairnCore
+import CairnDistributed
 import CairnExperiment
 import CairnTraining
 import Foundation
@@ -17,6 +18,10 @@ extension Bench {
         in <runs>/<protocol>/<architecture id>-s<seed> and resumes from its checkpoint there, so running the \
         same command again continues a stopped build. Ctrl-C or SIGTERM stops at the next step with a \
         checkpoint. A failing job is reported and the build goes on; the exit code is then 1.
+
+        Under mpirun (`mpirun -np 4 cairn bench build PLAN`) process i of n builds shard i/n into a staging store \
+        of its own (<store>.rank-i-of-n), and rank 0 merges them into the store at the end, so no two processes \
+        write one SQLite file; a stopped build merges what it staged when it runs again.
         """)
 
     @Argument(help: "The build plan (YAML).") var plan: String
@@ -29,17 +34,43 @@ extension Bench {
 
     func run() throws {
       try Cairn.reportingErrors {
-        let shard = try shard.map(Shard.init(parsing:)) ?? .all
+        var shard = try shard.map(Shard.init(parsing:)) ?? .all
         try ThreadOption.apply(threads)
         let build = try BenchmarkBuild(plan: BenchmarkPlan.load(from: URL(fileURLWithPath: plan)))
-        let progress = ProgressBar.attached(to: build)
-        build.onJob = { progress.log(Self.line($0)) }
-        let report = try build.run(shard: shard)
-        progress.finish()
+        let world = try Communicator.world()
+        var staging: String?
+        if world.size > 1 {
+          guard self.shard == nil else {
+            throw CairnError.invalidInput(
+              "--shard and mpirun would split the jobs twice; use one of them")
+          }
+          shard = try Shard(index: world.rank, count: world.size)
+          staging = build.stagingStore(rank: world.rank, of: world.size)
+        }
+        let progress = world.isRoot ? ProgressBar.attached(to: build) : nil
+        let rank = world.size > 1 ? "[rank \(world.rank)] " : ""
+        build.onJob = { event in
+          if let progress {
+            progress.log(rank + Self.line(event))
+          } else {
+            print(rank + Self.line(event))
+          }
+        }
+        let report = try build.run(shard: shard, staging: staging)
+        progress?.finish()
         print(
-          "shard \(report.shard): \(report.trained) trained, \(report.alreadyRecorded) already recorded, "
-            + "\(report.failures.count) failed of \(report.jobs) jobs; store \(build.plan.store), "
+          "\(rank)shard \(report.shard): \(report.trained) trained, \(report.alreadyRecorded) already recorded, "
+            + "\(report.failures.count) failed of \(report.jobs) jobs; store \(staging ?? build.plan.store), "
             + "protocol \(build.plan.protocolHash)")
+        if world.size > 1 {
+          // Every rank's rows are in its staging store; rank 0 alone writes the plan's store.
+          world.barrier()
+          if world.isRoot {
+            let moved = try build.mergeStagingStores(
+              (0..<world.size).map { build.stagingStore(rank: $0, of: world.size) })
+            print("merged \(moved) rows of \(world.size) processes into \(build.plan.store)")
+          }
+        }
         fflush(nil)
         guard report.failures.isEmpty else {
           throw CairnError.failure(
