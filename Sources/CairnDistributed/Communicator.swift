@@ -65,9 +65,21 @@ public final class Communicator: @unchecked Sendable {
     library.map { "\($0.version) (\($0.path))" } ?? "none (a single process)"
   }
 
+  /// Time spent in `sum` (seconds), how many calls and how many floats they summed: the cost of the
+  /// collectives of a data-parallel run.
+  public private(set) var sumStatistics = (seconds: 0.0, calls: 0, elements: 0)
+
   /// Replaces `values` on every rank by their element-wise sum over all ranks.
   public func sum(_ values: UnsafeMutableBufferPointer<Float>) {
     guard let library, size > 1, !values.isEmpty else { return }
+    let started = DispatchTime.now().uptimeNanoseconds
+    defer {
+      let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) * 1e-9
+      sumStatistics = (
+        sumStatistics.seconds + seconds, sumStatistics.calls + 1,
+        sumStatistics.elements + values.count
+      )
+    }
     for chunk in Self.chunks(of: values.count) {
       let status = library.allreduce(
         library.inPlace, values.baseAddress! + chunk.lowerBound, Int32(chunk.count), library.float,

@@ -67,6 +67,13 @@ struct Supernet: ParsableCommand {
         let result = try trainer.train()
         progress?.finish()
         guard world.isRoot else { return }
+        if world.size > 1 {
+          let (seconds, calls, elements) = world.sumStatistics
+          print(
+            String(
+              format: "data-parallel: %d processes; allreduce %.1f s in %d calls, %.1f MB summed per call",
+              world.size, seconds, calls, Double(elements) * 4 / Double(max(calls, 1)) / 1e6))
+        }
         if profile { ProfileReport.print() }
         print(result.report.table())
         print("scores: \(directory)/scores.csv, ranking: \(directory)/ranking.json")
