@@ -69,10 +69,11 @@ struct Supernet: ParsableCommand {
         guard world.isRoot else { return }
         if world.size > 1 {
           let (seconds, calls, elements) = world.sumStatistics
+          let megabytes = Double(elements) * 4 / 1e6
           print(
             String(
-              format: "data-parallel: %d processes; allreduce %.1f s in %d calls, %.1f MB summed per call",
-              world.size, seconds, calls, Double(elements) * 4 / Double(max(calls, 1)) / 1e6))
+              format: "data-parallel: %d processes; allreduce %.2f s in %d calls, %.1f MB summed",
+              world.size, seconds, calls, megabytes))
         }
         if profile { ProfileReport.print() }
         print(result.report.table())
