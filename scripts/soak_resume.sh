@@ -10,7 +10,8 @@
 # Usage: scripts/soak_resume.sh [KILLS] [KIND:FILE ...]
 #   KIND is supernet (`cairn supernet train`; a bare FILE means this), experiment (`cairn experiment`), search
 #   (`cairn search --method evolution` over the soaked super-net of examples/soak-landmarks.yaml) or bench
-#   (`cairn bench build`, store and runs moved into the work directory). Default: 10 kills of each of
+#   (`cairn bench build`, store and runs moved into the work directory) or mpi-supernet (`cairn supernet train`
+#   as 2 data-parallel processes under mpirun; a kill stops mpirun and both ranks). Default: 10 kills of each of
 #   supernet:examples/soak-landmarks.yaml supernet:examples/soak-gdas.yaml experiment:examples/soak-experiment.yaml
 #   search:examples/soak-search.yaml bench:examples/bench-nb201-tiny.yaml. cairn on PATH or $CAIRN; work in
 #   $SOAK_DIR (default a temporary directory).
@@ -50,6 +51,13 @@ bench_plan() {
   echo "$2.yaml"
 }
 
+# Whether process PID still runs (a finished child not yet waited for is a zombie: not running).
+running() {
+  local state
+  state=$(ps -o stat= -p "$1" 2> /dev/null) || return 1
+  [[ $state != Z* ]]
+}
+
 # Sets `job_argv` to job KIND FILE in DIR (a resume when DIR holds an unfinished run). The job runs as a simple
 # command, so that the process a kill reaches is cairn itself, not a subshell around it.
 job_command() {
@@ -59,6 +67,10 @@ job_command() {
     experiment) job_argv=("$cairn" experiment "$file" --run-dir "$dir" --threads 1) ;;
     search) job_argv=("$cairn" search --method evolution "$file" --run-dir "$dir" --threads 1) ;;
     bench) job_argv=("$cairn" bench build "$file" --threads 1) ;;
+    mpi-supernet)
+      job_argv=(env OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 mpirun -np 2 --oversubscribe --bind-to none --mca btl_vader_single_copy_mechanism none
+        "$cairn" supernet train "$file" --run-dir "$dir" --threads 1)
+      ;;
   esac
 }
 
@@ -66,7 +78,7 @@ job_command() {
 fingerprint() {
   local kind=$1 dir=$2
   case $kind in
-    supernet) echo "$(digest "$dir/checkpoint/latest.safetensors") $(sha256sum < "$dir/scores.csv")" ;;
+    supernet | mpi-supernet) echo "$(digest "$dir/checkpoint/latest.safetensors") $(sha256sum < "$dir/scores.csv")" ;;
     experiment)
       for cell in "$dir"/*/seed-*; do
         echo "${cell#"$dir"/} $(digest "$cell/checkpoint/latest.safetensors") $(sha256sum < "$cell/scores.csv")"
@@ -87,9 +99,9 @@ for job in "${jobs[@]}"; do
   file=${job#*:}
   [[ $job == *:* ]] || kind=supernet
   case $kind in
-    supernet | experiment | search | bench) ;;
+    supernet | experiment | search | bench | mpi-supernet) ;;
     *)
-      echo "soak: unknown kind '$kind' in '$job' (supernet, experiment, search or bench)" >&2
+      echo "soak: unknown kind '$kind' in '$job' (supernet, experiment, search, bench or mpi-supernet)" >&2
       exit 2
       ;;
   esac
@@ -120,7 +132,7 @@ for job in "${jobs[@]}"; do
       "${job_argv[@]}" >> "$log" 2>&1 &
       pid=$!
       sleep "$(python3 -c "import random; print(round(random.uniform(0.05, $limit), 3))")"
-      if ! kill -9 "$pid" 2> /dev/null; then
+      if ! running "$pid"; then
         status=0
         wait "$pid" || status=$?
         if ((status != 0)); then
@@ -129,6 +141,9 @@ for job in "${jobs[@]}"; do
         fi
         break
       fi
+      kill -9 "$pid" 2> /dev/null || true
+      # an MPI job is mpirun and its ranks: kill them all (their command lines name the run directory)
+      [[ $kind != mpi-supernet ]] || pkill -9 -f -- "--run-dir $soaked --threads" 2> /dev/null || true
       wait "$pid" 2> /dev/null || true
       survived=$((survived + 1))
       # a temporary file left behind: the kill landed in an atomic write

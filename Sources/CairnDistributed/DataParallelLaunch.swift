@@ -6,9 +6,13 @@ import Foundation
 /// directory, and the checks that make a bad launch one clear error.
 ///
 /// Rank 0 trains in the run directory itself, so checkpoints, metrics, scores and reports are where a
-/// single-process run puts them; rank r > 0 keeps its own checkpoint in `ranks/r` inside it (its batch-norm
-/// running statistics are its own), which is what lets every rank resume. The run records its process count in
-/// `data-parallel.json`; a resume with another count is refused.
+/// single-process run puts them; rank r > 0 trains in `ranks/r` inside it. Every rank resumes from rank 0's
+/// checkpoint (copied into `ranks/r` at launch): weights, optimizer state, random streams and loader cursors are
+/// the same on every rank by construction, so one checkpoint serves all, and a kill that lands while the ranks
+/// write their checkpoints cannot leave them at different steps. (A resumed rank r > 0 thereby takes rank 0's
+/// batch-norm running statistics, which only its own, unreported evaluation reads; training steps use batch
+/// statistics.) The run records its process count in `data-parallel.json`; a resume with another count is
+/// refused.
 public struct DataParallelLaunch: Sendable {
   /// This process's slice of every training and validation batch.
   public let shard: DataShard
@@ -36,12 +40,24 @@ public struct DataParallelLaunch: Sendable {
     directory =
       world.rank == 0
       ? runDirectory : runDirectory.appendingPathComponent("ranks/\(world.rank)", isDirectory: true)
+    if !world.isRoot {
+      try Self.copyCheckpoint(from: runDirectory, to: directory)
+    }
     if world.isRoot && world.size > 1 && !Self.hasRecord(runDirectory) {
       try AtomicFile.prepareDirectory(runDirectory)
       try AtomicFile.write(
         "{\"processes\": \(world.size)}\n", to: runDirectory.appendingPathComponent(Self.recordName)
       )
     }
+  }
+
+  /// Replaces the checkpoint in `rankDirectory` by rank 0's, when rank 0 has one.
+  private static func copyCheckpoint(from run: URL, to rankDirectory: URL) throws(CairnError) {
+    let path = "checkpoint/latest.safetensors"
+    let source = run.appendingPathComponent(path)
+    guard let data = FileManager.default.contents(atPath: source.path) else { return }
+    try AtomicFile.prepareDirectory(rankDirectory)
+    try AtomicFile.write(data, to: rankDirectory.appendingPathComponent(path))
   }
 
   private static func hasRecord(_ run: URL) -> Bool {

@@ -25,6 +25,10 @@ public enum SamplerKind: String, ConfigurationChoice {
   /// Whether the sampler runs the network with every option mixed (DARTS and the tri-level method), reading the
   /// `differentiable` settings.
   public var mixesOptions: Bool { self == .darts || self == .triLevel }
+
+  /// Whether the sampler learns architecture parameters of its own (GDAS, DARTS, the tri-level method), which a
+  /// data-parallel run does not average: those run as a single process.
+  public var learnsArchitecture: Bool { self == .gdas || mixesOptions }
 }
 
 /// The architecture gradient of DARTS (`differentiable.order`).

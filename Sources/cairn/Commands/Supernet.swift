@@ -49,6 +49,12 @@ struct Supernet: ParsableCommand {
         let configuration = try SupernetConfiguration.load(from: url)
         let directory = runDir ?? "runs/\(configuration.name)"
         let world = try Communicator.world()
+        let sampler = configuration.training.sampler
+        guard world.size == 1 || !sampler.learnsArchitecture else {
+          throw CairnError.invalidInput(
+            "training.sampler \(sampler.rawValue) learns architecture parameters, which data-parallel runs do "
+              + "not average; run it as a single process (without mpirun)")
+        }
         let launch = try DataParallelLaunch(
           world: world, runDirectory: URL(fileURLWithPath: directory),
           batchSize: configuration.training.batchSize)
