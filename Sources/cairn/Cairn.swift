@@ -23,12 +23,32 @@ struct Cairn: ParsableCommand {
   static func main() {
     do {
       var command = try parseAsRoot()
+      try refuseUnsharedMPILaunch(of: command)
       try command.run()
     } catch {
       guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
       let line = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
       FileHandle.standardError.write(Data("error: \(line) (see --help)\n".utf8))
       Foundation.exit(2)
+    }
+  }
+
+  /// The commands that know what to do as one of several MPI processes.
+  static let mpiCommands: [ParsableCommand.Type] = [
+    Supernet.TrainSupernet.self, Bench.Build.self, Doctor.self,
+  ]
+
+  /// Stops any other command started as one of several MPI processes: each process would run the whole job and
+  /// write the same files. Bad input: one line and exit 2.
+  static func refuseUnsharedMPILaunch(of command: ParsableCommand) throws {
+    guard let size = ProcessInfo.processInfo.environment["OMPI_COMM_WORLD_SIZE"], size != "1",
+      !mpiCommands.contains(where: { $0 == type(of: command) })
+    else { return }
+    let name = type(of: command).configuration.commandName ?? "this command"
+    try reportingErrors {
+      throw CairnError.invalidInput(
+        "cairn \(name) runs as one process; under mpirun only `supernet train`, `bench build` and `doctor` "
+          + "split their work (\(size) processes were started)")
     }
   }
 

@@ -48,6 +48,15 @@ func cairnUnderMPI(ranks: Int, _ arguments: [String]) async throws -> CommandRes
     #expect(lines.allSatisfy { $0.hasSuffix("allreduce check passed") })
   }
 
+  /// A command that does not split its work would run whole in every process, writing the same files.
+  @Test func commandsThatDoNotSplitTheirWorkAreRefusedUnderMPI() async throws {
+    let result = try await cairnUnderMPI(ranks: 2, ["experiment", "no-such-plan.yaml"])
+    #expect(result.status == 2)
+    #expect(
+      result.error.contains("cairn experiment runs as one process; under mpirun only"),
+      "\(result.error)")
+  }
+
   @Test func aSingleProcessNeedsNoMPI() throws {
     let result = try cairn(["doctor"], environment: ["CAIRN_MPI_LIBRARY": "/nonexistent"])
     #expect(result.status == 0)
