@@ -65,24 +65,37 @@ public final class Communicator: @unchecked Sendable {
     library.map { "\($0.version) (\($0.path))" } ?? "none (a single process)"
   }
 
-  /// Time spent in `sum` (seconds), how many calls and how many floats they summed: the cost of the
+  /// Time spent in `sum` (seconds), how many calls and how many bytes they summed: the cost of the
   /// collectives of a data-parallel run.
-  public private(set) var sumStatistics = (seconds: 0.0, calls: 0, elements: 0)
+  public private(set) var sumStatistics = (seconds: 0.0, calls: 0, bytes: 0)
 
   /// Replaces `values` on every rank by their element-wise sum over all ranks.
   public func sum(_ values: UnsafeMutableBufferPointer<Float>) {
-    guard let library, size > 1, !values.isEmpty else { return }
+    guard let library else { return }
+    sum(UnsafeMutableRawBufferPointer(values), count: values.count, type: library.float)
+  }
+
+  /// Replaces `values` on every rank by their element-wise sum over all ranks, in double precision.
+  public func sum(_ values: UnsafeMutableBufferPointer<Double>) {
+    guard let library else { return }
+    sum(UnsafeMutableRawBufferPointer(values), count: values.count, type: library.double)
+  }
+
+  /// The allreduce behind both `sum`s: `count` elements of MPI datatype `type`, in chunks MPI can count.
+  private func sum(_ values: UnsafeMutableRawBufferPointer, count: Int, type: OpenMPI.Handle) {
+    guard let library, size > 1, count > 0 else { return }
+    let stride = values.count / count
     let started = DispatchTime.now().uptimeNanoseconds
     defer {
       let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) * 1e-9
       sumStatistics = (
         sumStatistics.seconds + seconds, sumStatistics.calls + 1,
-        sumStatistics.elements + values.count
+        sumStatistics.bytes + values.count
       )
     }
-    for chunk in Self.chunks(of: values.count) {
+    for chunk in Self.chunks(of: count) {
       let status = library.allreduce(
-        library.inPlace, values.baseAddress! + chunk.lowerBound, Int32(chunk.count), library.float,
+        library.inPlace, values.baseAddress! + chunk.lowerBound * stride, Int32(chunk.count), type,
         library.sum, library.world)
       precondition(status == 0, "MPI_Allreduce failed with \(status)")  // MPI aborts the job first
     }

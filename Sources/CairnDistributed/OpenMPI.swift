@@ -47,6 +47,7 @@ final class OpenMPI: @unchecked Sendable {
   let libraryVersion: LibraryVersion
   let world: Handle
   let float: Handle
+  let double: Handle
   let sum: Handle
   /// `MPI_IN_PLACE`.
   let inPlace = UnsafeRawPointer(bitPattern: 1)
@@ -93,6 +94,7 @@ final class OpenMPI: @unchecked Sendable {
     libraryVersion = try function("MPI_Get_library_version", as: LibraryVersion.self)
     world = try symbol("ompi_mpi_comm_world")
     float = try symbol("ompi_mpi_float")
+    double = try symbol("ompi_mpi_double")
     sum = try symbol("ompi_mpi_op_sum")
   }
 

@@ -47,9 +47,18 @@ extension SupernetRun {
     let c = configuration
     let architectures = try pool.map { (text) throws(CairnError) in try parse(text) }
     let batchNorm = scoringBatchNorm
-    let scores = try SupernetScoring.score(
-      network, architectures: architectures, batches: batches, batchNorm: batchNorm,
-      name: space.format)
+    let scores: [SupernetScore]
+    if let share = scoringShare, share.shard.count > 1 {
+      let positions = share.positions(inPoolOf: architectures.count)
+      let mine = try SupernetScoring.score(
+        network, architectures: positions.map { architectures[$0] }, batches: batches,
+        batchNorm: batchNorm, name: space.format)
+      scores = share.gather(mine, at: positions, names: architectures.map(space.format))
+    } else {
+      scores = try SupernetScoring.score(
+        network, architectures: architectures, batches: batches, batchNorm: batchNorm,
+        name: space.format)
+    }
     let values = try pool.map { (text) throws(CairnError) in
       try truth.value(forArchitecture: text)
     }

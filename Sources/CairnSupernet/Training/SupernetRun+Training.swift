@@ -13,6 +13,7 @@ struct SupernetHooks {
   var gradientReducer: GradientReducer?
   var outcomeReducer: OutcomeReducer?
   var dataShard: DataShard = .whole
+  var scoringShare: ScoringShare?
 }
 
 extension SupernetRun {
@@ -111,6 +112,7 @@ extension SupernetRun {
     _ hooks: SupernetHooks, strategy make: (Binding.Network, SupernetData) throws -> Strategy
   ) throws -> SupernetEvaluationResult where Strategy.Binding == Binding {
     onLog = hooks.onLog
+    scoringShare = hooks.scoringShare
     let c = configuration
     let data = try loadData()
     let network = try makeNetwork(data)

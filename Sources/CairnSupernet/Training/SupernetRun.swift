@@ -25,6 +25,8 @@ final class SupernetRun<Binding: SupernetSpace> {
   /// The ground truth of `known`'s architectures, in listing order.
   let knownValues: [Double]?
   var onLog: ((String) -> Void)?
+  /// The share of each evaluation this process scores (data-parallel runs); nil: the whole pool.
+  var scoringShare: ScoringShare?
 
   init(configuration: SupernetConfiguration, directory: RunDirectory) throws(CairnError) {
     try configuration.validate()

@@ -26,6 +26,9 @@ public final class SupernetTrainer: ReportsProgress {
   /// The slice of every training and validation batch this process takes (data-parallel training); scoring
   /// batches stay whole, so every process scores the pool alike.
   public var dataShard: DataShard = .whole
+  /// The share of each pool evaluation this process scores, and how the processes combine their scores
+  /// (data-parallel training); nil: every process scores the whole pool.
+  public var scoringShare: ScoringShare?
   /// For tests of the non-finite-loss stop: the 0-based global step whose task loss is replaced by NaN.
   var poisonedStep: Int?
   private let spaceRun: any AnySupernetRun
@@ -43,7 +46,7 @@ public final class SupernetTrainer: ReportsProgress {
       SupernetHooks(
         onProgress: onProgress, onLog: onLog, stopAfterSteps: stopAfterSteps,
         poisonedStep: poisonedStep, gradientReducer: gradientReducer,
-        outcomeReducer: outcomeReducer, dataShard: dataShard))
+        outcomeReducer: outcomeReducer, dataShard: dataShard, scoringShare: scoringShare))
   }
 
   /// Scores the evaluation pool with the weights of the run's latest checkpoint and rewrites scores.csv and

@@ -63,6 +63,14 @@ struct Supernet: ParsableCommand {
         trainer.dataShard = launch.shard
         trainer.gradientReducer = world.gradientAveraging()
         trainer.outcomeReducer = world.outcomeCombining()
+        if world.size > 1 {
+          // Each process scores its share of every evaluation pool; the sums give every process all scores.
+          trainer.scoringShare = ScoringShare(shard: launch.shard) { values in
+            var summed = values
+            summed.withUnsafeMutableBufferPointer { world.sum($0) }
+            return summed
+          }
+        }
         // Only rank 0 speaks; the other ranks train the same steps on their slices of each batch.
         let progress = world.isRoot ? ProgressBar.attached(to: trainer) : nil
         if world.isRoot {
@@ -74,8 +82,8 @@ struct Supernet: ParsableCommand {
         progress?.finish()
         guard world.isRoot else { return }
         if world.size > 1 {
-          let (seconds, calls, elements) = world.sumStatistics
-          let megabytes = Double(elements) * 4 / 1e6
+          let (seconds, calls, bytes) = world.sumStatistics
+          let megabytes = Double(bytes) / 1e6
           print(
             String(
               format: "data-parallel: %d processes; allreduce %.2f s in %d calls, %.1f MB summed",
