@@ -18,11 +18,8 @@ extension Tensor {
     guard requiresGrad else { return }
     let order = topologicalOrder()
     var gradients: [ObjectIdentifier: Tensor] = [ObjectIdentifier(self): seed]
-    // Sums this walk allocated and nothing else holds: later gradients are added into them in place.
-    var owned: Set<ObjectIdentifier> = []
     for tensor in order.reversed() {
       guard let gradient = gradients.removeValue(forKey: ObjectIdentifier(tensor)) else { continue }
-      owned.remove(ObjectIdentifier(gradient))
       guard let node = tensor.gradNode else {
         tensor.accumulateLeafGradient(gradient)
         continue
@@ -39,12 +36,8 @@ extension Tensor {
           "\(node.operation) pullback gave gradient shape \(inputGradient.shape) for input shape \(input.shape)"
         )
         let key = ObjectIdentifier(input)
-        if let existing = gradients[key], owned.contains(ObjectIdentifier(existing)) {
-          existing.add(inputGradient)
-        } else if let existing = gradients[key] {
-          let sum = existing.adding(inputGradient)
-          owned.insert(ObjectIdentifier(sum))
-          gradients[key] = sum
+        if let existing = gradients[key] {
+          gradients[key] = existing.adding(inputGradient)
         } else {
           gradients[key] = inputGradient
         }
@@ -82,15 +75,6 @@ extension Tensor {
     } else {
       grad = plainGradient === gradient ? gradient.detached() : plainGradient
     }
-  }
-
-  /// Adds another gradient of the same shape into this one, in place (oneDNN's binary add with the destination
-  /// on its first source). Only for a tensor nothing else holds. Not tracked.
-  func add(_ other: Tensor) {
-    let b = other.converted(to: descriptor, shape: shape)
-    Binary.primitive(.add, descriptor).execute([
-      (DNNL_ARG_SRC_0, self), (DNNL_ARG_SRC_1, b), (DNNL_ARG_DST, self),
-    ])
   }
 
   /// Element-wise sum with another gradient of the same shape, in self's layout. Not tracked.
