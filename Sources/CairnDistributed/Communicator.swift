@@ -30,7 +30,7 @@ public final class Communicator: @unchecked Sendable {
   public static func world(
     environment: [String: String] = ProcessInfo.processInfo.environment
   ) throws(CairnError) -> Communicator {
-    guard let launched = environment["OMPI_COMM_WORLD_SIZE"] else { return .single }
+    guard let launched = environment[launcherVariable] else { return .single }
     guard let expected = Int(launched), expected > 0 else {
       throw .invalidInput("OMPI_COMM_WORLD_SIZE is '\(launched)', not a process count")
     }
@@ -56,6 +56,9 @@ public final class Communicator: @unchecked Sendable {
     Communicator.active = world
     return world
   }
+
+  /// The variable Open MPI's launcher sets to the process count of the job it starts.
+  public static let launcherVariable = "OMPI_COMM_WORLD_SIZE"
 
   /// Whether this is rank 0, the rank that writes a job's files.
   public var isRoot: Bool { rank == 0 }

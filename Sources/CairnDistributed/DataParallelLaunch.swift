@@ -29,7 +29,8 @@ public struct DataParallelLaunch: Sendable {
         "a batch of \(batchSize) cannot be split among \(world.size) processes; use a process count that divides "
           + "training.batch_size (the global batch)")
     }
-    if let recorded = try Self.recordedProcesses(in: runDirectory), recorded != world.size {
+    let recorded = try Self.recordedProcesses(in: runDirectory)
+    if let recorded, recorded != world.size {
       let was = recorded == 1 ? "1 process" : "\(recorded) processes"
       let resume = recorded == 1 ? "without mpirun" : "with mpirun -np \(recorded)"
       throw .invalidInput(
@@ -43,7 +44,7 @@ public struct DataParallelLaunch: Sendable {
     if !world.isRoot {
       try Self.copyCheckpoint(from: runDirectory, to: directory)
     }
-    if world.isRoot && world.size > 1 && !Self.hasRecord(runDirectory) {
+    if world.isRoot && world.size > 1 && recorded == nil {
       try AtomicFile.prepareDirectory(runDirectory)
       try AtomicFile.write(
         "{\"processes\": \(world.size)}\n", to: runDirectory.appendingPathComponent(Self.recordName)
@@ -58,10 +59,6 @@ public struct DataParallelLaunch: Sendable {
     guard let data = FileManager.default.contents(atPath: source.path) else { return }
     try AtomicFile.prepareDirectory(rankDirectory)
     try AtomicFile.write(data, to: rankDirectory.appendingPathComponent(path))
-  }
-
-  private static func hasRecord(_ run: URL) -> Bool {
-    FileManager.default.fileExists(atPath: run.appendingPathComponent(recordName).path)
   }
 
   /// The process count that trained the run so far: the record's, 1 for a started run without one, or nil

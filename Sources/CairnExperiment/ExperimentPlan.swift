@@ -187,11 +187,9 @@ public struct ExperimentPlan: Sendable, Hashable, Codable {
 
   /// The arm names in file order (a decoded dictionary loses it); nil when `arms` is not a mapping.
   static func armOrder(_ text: String, path: String) throws(CairnError) -> [String]? {
-    do {
-      guard let arms = try Yams.compose(yaml: text)?.mapping?["arms"]?.mapping else { return nil }
-      return arms.keys.map { $0.string ?? "" }
-    } catch {
-      throw .invalidFile(path: path, problem: "not valid YAML (\(error))")
+    guard let arms = try YAMLDocument.compose(text, path: path)?.mapping?["arms"]?.mapping else {
+      return nil
     }
+    return arms.keys.map { $0.string ?? "" }
   }
 }

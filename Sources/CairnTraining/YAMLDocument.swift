@@ -5,12 +5,12 @@ import Yams
 /// expand without bound: a mapping key that is not plain text (`? {a: 1}`, `? [x]`; Yams traps constructing
 /// it), and a document whose aliases expand to more than `nodeLimit` nodes (a "billion laughs" file of a few
 /// hundred bytes that every walk of the tree would take hours over).
-enum YAMLDocument {
+public enum YAMLDocument {
   /// The most nodes a document may have once its aliases are expanded; real configurations have hundreds.
-  static let nodeLimit = 1_000_000
+  public static let nodeLimit = 1_000_000
 
   /// The document of `text` (nil for an empty one); errors name `path`.
-  static func compose(_ text: String, path: String) throws(CairnError) -> Node? {
+  public static func compose(_ text: String, path: String) throws(CairnError) -> Node? {
     let node: Node?
     do {
       node = try Yams.compose(yaml: text)
@@ -26,7 +26,7 @@ enum YAMLDocument {
   }
 
   /// The document of `text` as Swift values (`[AnyHashable: Any]`, `[Any]`, scalars), as `Yams.load` gives them.
-  static func load(_ text: String, path: String) throws(CairnError) -> Any? {
+  public static func load(_ text: String, path: String) throws(CairnError) -> Any? {
     try compose(text, path: path)?.any
   }
 

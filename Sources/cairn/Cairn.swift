@@ -1,5 +1,6 @@
 import ArgumentParser
 import CairnCore
+import CairnDistributed
 import CairnEngine
 import CairnSupernet
 import CairnTraining
@@ -41,7 +42,8 @@ struct Cairn: ParsableCommand {
   /// Stops any other command started as one of several MPI processes: each process would run the whole job and
   /// write the same files. Bad input: one line and exit 2.
   static func refuseUnsharedMPILaunch(of command: ParsableCommand) throws {
-    guard let size = ProcessInfo.processInfo.environment["OMPI_COMM_WORLD_SIZE"], size != "1",
+    guard let size = ProcessInfo.processInfo.environment[Communicator.launcherVariable],
+      size != "1",
       !mpiCommands.contains(where: { $0 == type(of: command) })
     else { return }
     let name = type(of: command).configuration.commandName ?? "this command"

@@ -216,8 +216,9 @@ public func conv2d(
       let backward = plan.backwardWeights()
       let gradWeight = Tensor(
         descriptor: backward.descriptor(for: DNNL_ARG_DIFF_WEIGHTS), shape: weight.shape)
-      // a narrow input's forward source is plain, its backward one blocked (the layout x arrives in)
-      let backwardSource = source.converted(to: backward.descriptor(for: DNNL_ARG_SRC))
+      // a narrow input's forward source is plain, its backward one blocked (the layout x usually arrives in)
+      let target = backward.descriptor(for: DNNL_ARG_SRC)
+      let backwardSource = x.descriptor == target ? x : source.converted(to: target)
       var args: [(Int32, Tensor)] = [
         (DNNL_ARG_SRC, backwardSource), (DNNL_ARG_DIFF_DST, gradOutput),
         (DNNL_ARG_DIFF_WEIGHTS, gradWeight),

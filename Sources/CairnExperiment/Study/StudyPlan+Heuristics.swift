@@ -1,5 +1,6 @@
 import CairnCore
 import CairnSupernet
+import CairnTraining
 import Foundation
 import Yams
 
@@ -17,15 +18,10 @@ extension StudyPlan {
         return (name, nil)
       }
     case let map as [String: Any]:
-      let order: [String]
-      do {
-        order =
-          try Yams.compose(yaml: text)?.mapping?["heuristics"]?.mapping?.keys.map {
-            $0.string ?? ""
-          } ?? []
-      } catch {
-        throw .invalidFile(path: path, problem: "not valid YAML (\(error))")
-      }
+      let order =
+        try YAMLDocument.compose(text, path: path)?.mapping?["heuristics"]?.mapping?.keys.map {
+          $0.string ?? ""
+        } ?? []
       return order.map { ($0, map[$0]) }
     default:
       throw .invalidFile(path: path, problem: shape)

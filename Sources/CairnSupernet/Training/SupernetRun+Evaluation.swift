@@ -47,18 +47,14 @@ extension SupernetRun {
     let c = configuration
     let architectures = try pool.map { (text) throws(CairnError) in try parse(text) }
     let batchNorm = scoringBatchNorm
-    let scores: [SupernetScore]
-    if let share = scoringShare, share.shard.count > 1 {
-      let positions = share.positions(inPoolOf: architectures.count)
-      let mine = try SupernetScoring.score(
-        network, architectures: positions.map { architectures[$0] }, batches: batches,
-        batchNorm: batchNorm, name: space.format)
-      scores = share.gather(mine, at: positions, names: architectures.map(space.format))
-    } else {
-      scores = try SupernetScoring.score(
-        network, architectures: architectures, batches: batches, batchNorm: batchNorm,
-        name: space.format)
-    }
+    // A data-parallel run scores its share of the pool and gathers the other processes' scores.
+    let positions =
+      scoringShare?.positions(inPoolOf: architectures.count) ?? Array(architectures.indices)
+    let mine = try SupernetScoring.score(
+      network, architectures: positions.map { architectures[$0] }, batches: batches,
+      batchNorm: batchNorm, name: space.format)
+    let scores =
+      scoringShare?.gather(mine, at: positions, names: architectures.map(space.format)) ?? mine
     let values = try pool.map { (text) throws(CairnError) in
       try truth.value(forArchitecture: text)
     }

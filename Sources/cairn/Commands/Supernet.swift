@@ -37,8 +37,9 @@ struct Supernet: ParsableCommand {
       try Cairn.reportingErrors {
         try ThreadOption.apply(threads)
         let url = URL(fileURLWithPath: config)
+        let world = try Communicator.world()
         if let pipeline = try SupernetPipeline.load(from: url) {
-          guard try Communicator.world().size == 1 else {
+          guard world.size == 1 else {
             throw CairnError.invalidInput(
               "\(config) trains in stages, which run as a single process only (start it without mpirun)"
             )
@@ -48,7 +49,6 @@ struct Supernet: ParsableCommand {
         }
         let configuration = try SupernetConfiguration.load(from: url)
         let directory = runDir ?? "runs/\(configuration.name)"
-        let world = try Communicator.world()
         let sampler = configuration.training.sampler
         guard world.size == 1 || !sampler.learnsArchitecture else {
           throw CairnError.invalidInput(
