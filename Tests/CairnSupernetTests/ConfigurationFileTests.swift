@@ -1,4 +1,5 @@
 import CairnCore
+import CairnEngine
 import CairnTraining
 import Foundation
 import Testing
@@ -69,6 +70,20 @@ import Testing
     #expect(throws: CairnError.self) { try load("dataset: mnist-digits\n") }
     #expect(throws: CairnError.self) { try load("name: [unclosed\n") }
   }
+
+  @Test func precisionIsReadAndCheckedAgainstTheCPU() throws {
+    #expect(try load("precision: fp32\n").precision == .float32)
+    #expect(try load("precision: bf16\n").precision == .bfloat16)
+    #expect(throws: CairnError.self) { try load("precision: fp16\n") }
+    var configuration = try load("precision: bf16\ntruth: nb201:cifar10_test_acc_200ep\n")
+    if Engine.supportsBFloat16 {
+      #expect(throws: Never.self) { try configuration.validate() }
+    } else {
+      #expect(throws: CairnError.self) { try configuration.validate() }
+    }
+    configuration.precision = .float32
+    #expect(throws: Never.self) { try configuration.validate() }
+  }
 }
 
 @Suite struct SavedConfigurationTests {
@@ -79,6 +94,7 @@ import Testing
     var object =
       try JSONSerialization.jsonObject(with: JSONEncoder().encode(configuration)) as! [String: Any]
     object["gdas"] = nil
+    object["precision"] = nil
     var landmarks = object["landmarks"] as! [String: Any]
     landmarks["iterations"] = nil
     landmarks["source"] = nil

@@ -20,6 +20,7 @@ import Testing
     "limit": ["1", "-3", "2.5"],
     "truth": ["''", "{a: 1}"],
     "seed": ["-1", "x"],
+    "precision": ["fp16", "3"],
     "supernet.channels": ["0", "2000"],
     "supernet.cells_per_stage": ["0", "65"],
     "supernet.sharing": ["per-cell"],

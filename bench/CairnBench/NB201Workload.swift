@@ -29,8 +29,11 @@ struct NB201Workload {
   var poolSize = 200
   /// Time every oneDNN primitive of the timed repetitions (`--profile yes`).
   var profile = false
+  /// The precision convolutions compute in (`--precision fp32|bf16`).
+  var precision = ConvolutionPrecision.float32
 
-  /// Parses `nb201 CASE --batch B --threads T --steps S --warmup W --archs FILE [--pool P] [--profile yes]`.
+  /// Parses `nb201 CASE --batch B --threads T --steps S --warmup W --archs FILE [--pool P] [--profile yes]
+  /// [--precision fp32|bf16]`.
   init(arguments: [String]) throws(CairnError) {
     guard let name = arguments.first, let kind = Case(rawValue: name) else {
       throw .invalidInput("nb201 needs a case: step, landmark, pool or standalone")
@@ -56,6 +59,15 @@ struct NB201Workload {
     warmup = try integer("warmup", 2)
     poolSize = try integer("pool", 200)
     profile = options["profile"] == "yes"
+    if let text = options["precision"] {
+      guard let value = ConvolutionPrecision(rawValue: text) else {
+        throw .invalidInput("--precision must be fp32 or bf16, got '\(text)'")
+      }
+      guard value == .float32 || Engine.supportsBFloat16 else {
+        throw .invalidInput("--precision bf16 needs a CPU with AVX512_BF16 or AMX")
+      }
+      precision = value
+    }
     Engine.setThreadCount(try integer("threads", Engine.threadCount))
     guard let path = options["archs"] else { throw .invalidInput("--archs FILE is required") }
     guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
@@ -91,6 +103,10 @@ struct NB201Workload {
   /// Runs the workload; returns the seconds of each timed repetition (a step, or a whole pool pass) and the
   /// network's parameter count.
   func run() -> (times: [Double], parameters: Int) {
+    withConvolutionPrecision(precision) { runInPrecision() }
+  }
+
+  private func runInPrecision() -> (times: [Double], parameters: Int) {
     var random = RandomStream(seed: 0, name: "bench init")
     let data = batches(4)
     var timings: [Double] = []

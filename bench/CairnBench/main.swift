@@ -117,9 +117,9 @@ print(String(format: "sgemm %d^3: %.1f GFLOP/s (%.2f ms)", n, peak, gemm * 1e3))
 if arguments.first == "sgemm" { exit(0) }
 print("")
 print(
-  "| conv (batch 64) | fwd GFLOP/s | bwd-data GFLOP/s | bwd-weights GFLOP/s | fwd+bwd GFLOP/s | % of sgemm peak | kernels |"
+  "| conv (batch 64) | precision | fwd GFLOP/s | bwd-data GFLOP/s | bwd-weights GFLOP/s | fwd+bwd GFLOP/s | % of sgemm peak | kernels |"
 )
-print("|---|---|---|---|---|---|---|")
+print("|---|---|---|---|---|---|---|---|")
 let shapes: [(String, [Int], [Int], Conv2DGeometry)] = [
   ("3x3 16->16 @32", [64, 16, 32, 32], [16, 16, 3, 3], Conv2DGeometry(padding: 1)),
   ("3x3 32->32 @16", [64, 32, 16, 16], [32, 32, 3, 3], Conv2DGeometry(padding: 1)),
@@ -131,18 +131,24 @@ let shapes: [(String, [Int], [Int], Conv2DGeometry)] = [
   ("3x3 s2 32->64 @16", [64, 32, 16, 16], [64, 32, 3, 3], Conv2DGeometry(stride: 2, padding: 1)),
   ("stem 3x3 3->16 @32", [64, 3, 32, 32], [16, 3, 3, 3], Conv2DGeometry(padding: 1)),
 ]
-for (name, input, weight, geometry) in shapes {
-  let kernels = ConvolutionKernels(input: input, weight: weight, geometry: geometry)
-  let f = seconds { kernels.forward() }
-  let d = seconds { kernels.backwardData() }
-  let w = seconds { kernels.backwardWeights() }
-  let g = { (t: Double) in kernels.flops / t / 1e9 }
-  // Training never computes the image input's gradient, so the stem's total leaves backward-data out.
-  let isStem = input[1] == 3
-  let total = (isStem ? 2 : 3) * kernels.flops / (f + (isStem ? 0 : d) + w) / 1e9
-  print(
-    String(
-      format: "| %@ | %.1f | %.1f | %.1f | %.1f | %.0f%% | %@ |", name, g(f), g(d), g(w), total,
-      100 * total / peak,
-      kernels.implementations.joined(separator: ", ")))
+// bf16 rows where the CPU has native bf16 kernels (the stem stays f32 either way).
+let precisions: [ConvolutionPrecision] =
+  Engine.supportsBFloat16 ? [.float32, .bfloat16] : [.float32]
+for precision in precisions {
+  for (name, input, weight, geometry) in shapes {
+    let kernels = ConvolutionKernels(
+      input: input, weight: weight, geometry: geometry, precision: precision)
+    let f = seconds { kernels.forward() }
+    let d = seconds { kernels.backwardData() }
+    let w = seconds { kernels.backwardWeights() }
+    let g = { (t: Double) in kernels.flops / t / 1e9 }
+    // Training never computes the image input's gradient, so the stem's total leaves backward-data out.
+    let isStem = input[1] == 3
+    let total = (isStem ? 2 : 3) * kernels.flops / (f + (isStem ? 0 : d) + w) / 1e9
+    print(
+      String(
+        format: "| %@ | %@ | %.1f | %.1f | %.1f | %.1f | %.0f%% | %@ |", name, precision.rawValue,
+        g(f), g(d), g(w), total, 100 * total / peak,
+        kernels.implementations.joined(separator: ", ")))
+  }
 }

@@ -1,6 +1,7 @@
 import CDNNL
 
-/// A oneDNN memory descriptor: element type (always f32 here), logical dimensions and physical layout.
+/// A oneDNN memory descriptor: element type (f32, or bf16 for the operands of bf16 convolutions), logical
+/// dimensions and physical layout.
 ///
 /// Logical dimensions follow PyTorch's order (N, C, H, W for images; O, I, H, W for conv weights) whatever the
 /// physical layout (plain `nchw`, blocked `nChw8c`, …).
@@ -9,18 +10,34 @@ struct MemoryDescriptor: CustomStringConvertible, @unchecked Sendable {
 
   init(raw: dnnl_memory_desc_t) { self.raw = raw }
 
-  /// A descriptor for `dims` in the layout named by `tag`.
-  init(_ dims: [Int], _ tag: dnnl_format_tag_t) {
+  /// A descriptor for `dims` in the layout named by `tag`, of f32 elements unless `dataType` says otherwise.
+  init(_ dims: [Int], _ tag: dnnl_format_tag_t, dataType: dnnl_data_type_t = dnnl_f32) {
     var md = dnnl_memory_desc_t()
     let d = dims.map { Int64($0) }
     check(
-      dnnl_memory_desc_init_by_tag(&md, Int32(d.count), d, dnnl_f32, tag),
+      dnnl_memory_desc_init_by_tag(&md, Int32(d.count), d, dataType, tag),
       "memory descriptor \(dims)")
     raw = md
   }
 
   /// A descriptor that lets a primitive choose the layout.
-  static func any(_ dims: [Int]) -> MemoryDescriptor { MemoryDescriptor(dims, dnnl_format_tag_any) }
+  static func any(_ dims: [Int], dataType: dnnl_data_type_t = dnnl_f32) -> MemoryDescriptor {
+    MemoryDescriptor(dims, dnnl_format_tag_any, dataType: dataType)
+  }
+
+  /// The element type.
+  var dataType: dnnl_data_type_t { raw.data_type }
+
+  /// The same layout with elements of another type (bf16 ↔ f32 copies of one activation).
+  func with(dataType: dnnl_data_type_t) -> MemoryDescriptor {
+    guard raw.format_kind == dnnl_blocked else {
+      return MemoryDescriptor(dims, dnnl_format_tag_any, dataType: dataType)
+    }
+    var copy = raw
+    copy.data_type = dataType
+    // offsets and strides count elements, so only the type changes
+    return MemoryDescriptor(raw: copy)
+  }
 
   /// The plain row-major layout for `dims` (x, nc, ncw, nchw, ncdhw).
   static func plain(_ dims: [Int]) -> MemoryDescriptor {
@@ -56,7 +73,10 @@ struct MemoryDescriptor: CustomStringConvertible, @unchecked Sendable {
   var byteCount: Int { withUnsafePointer(to: raw) { dnnl_memory_desc_get_size($0) } }
 
   /// True when the layout stores more elements than the dims hold (channels padded up to a block).
-  var isPadded: Bool { byteCount != 4 * dims.reduce(1, *) }
+  var isPadded: Bool { byteCount != elementSize * dims.reduce(1, *) }
+
+  /// Bytes per element: 4 for f32, 2 for bf16.
+  var elementSize: Int { raw.data_type == dnnl_bf16 ? 2 : 4 }
 
   /// True when this is the plain row-major layout of its dims.
   var isPlain: Bool { self == MemoryDescriptor.plain(dims) }
@@ -83,6 +103,7 @@ struct MemoryDescriptor: CustomStringConvertible, @unchecked Sendable {
       }
     }
     var text = "\(dims)/\(ints(raw.padded_dims, n))/k\(raw.format_kind.rawValue)"
+    if raw.data_type != dnnl_f32 { text += "/t\(raw.data_type.rawValue)" }
     if raw.format_kind == dnnl_blocked {
       let blocking = raw.format_desc.blocking
       let blocks = Int(blocking.inner_nblks)
@@ -93,7 +114,8 @@ struct MemoryDescriptor: CustomStringConvertible, @unchecked Sendable {
   }
 
   var description: String {
-    let shape = dims.map(String.init).joined(separator: "x")
+    let shape =
+      dims.map(String.init).joined(separator: "x") + (raw.data_type == dnnl_bf16 ? "bf16" : "")
     guard raw.format_kind == dnnl_blocked else { return "\(shape):any" }
     let blocking = raw.format_desc.blocking
     if blocking.inner_nblks > 0 { return "\(shape):blocked\(blocking.inner_blks.0)" }

@@ -31,8 +31,21 @@ struct ConvolutionPlan {
   let output: [Int]
   let hasBias: Bool
   let geometry: Conv2DGeometry
+  /// The requested precision; `computesInBFloat16` says whether this convolution honours it.
+  var precision = ConvolutionPrecision.float32
 
-  var key: String { "\(source) \(weight) \(hasBias) \(geometry)" }
+  var key: String { "\(source) \(weight) \(hasBias) \(geometry) \(operandType.rawValue)" }
+
+  /// Whether the kernels read bf16 operands: asked for, and an ungrouped convolution whose channel counts fill
+  /// 16-channel blocks on both sides, the layout of oneDNN's AVX-512 bf16 kernels. Images, other widths and
+  /// grouped convolutions stay f32: oneDNN 2.6 has no bf16 JIT kernels for some of them.
+  var computesInBFloat16: Bool {
+    precision == .bfloat16 && Engine.supportsBFloat16 && geometry.groups == 1
+      && source[1] % 16 == 0 && output[1] % 16 == 0
+  }
+
+  /// The element type of the kernels' operands (source, weights, output gradient).
+  var operandType: dnnl_data_type_t { computesInBFloat16 ? dnnl_bf16 : dnnl_f32 }
 
   /// Inputs with at most this many channels are images (grey or colour), read in the plain layout.
   static let imageChannelLimit = 3
@@ -91,8 +104,8 @@ struct ConvolutionPlan {
   func forward(training: Bool) -> Primitive {
     PrimitiveCache.primitive("conv fwd \(training) \(key)") {
       var op = dnnl_convolution_desc_t()
-      var src = activationDescriptor.source.raw
-      var wei = MemoryDescriptor.any(oneDNNWeightDims).raw
+      var src = activationDescriptor.source.with(dataType: operandType).raw
+      var wei = MemoryDescriptor.any(oneDNNWeightDims, dataType: operandType).raw
       var bias = MemoryDescriptor.plain([output[1]]).raw
       var dst = activationDescriptor.output.raw
       let prop = training ? dnnl_forward_training : dnnl_forward_inference
@@ -110,9 +123,9 @@ struct ConvolutionPlan {
     PrimitiveCache.primitive("conv bwd data \(key)") {
       let hint = forward(training: true)
       var op = dnnl_convolution_desc_t()
-      var diffSrc = backwardSource(hint: hint).raw
-      var wei = MemoryDescriptor.any(oneDNNWeightDims).raw
-      var diffDst = hint.descriptor(for: DNNL_ARG_DST).raw
+      var diffSrc = backwardSource(hint: hint).with(dataType: dnnl_f32).raw
+      var wei = MemoryDescriptor.any(oneDNNWeightDims, dataType: operandType).raw
+      var diffDst = hint.descriptor(for: DNNL_ARG_DST).with(dataType: operandType).raw
       check(
         dnnl_dilated_convolution_backward_data_desc_init(
           &op, dnnl_convolution_direct, &diffSrc, &wei, &diffDst, strides, dilates, paddings,
@@ -126,10 +139,10 @@ struct ConvolutionPlan {
     PrimitiveCache.primitive("conv bwd weights \(key)") {
       let hint = forward(training: true)
       var op = dnnl_convolution_desc_t()
-      var src = backwardSource(hint: hint).raw
+      var src = backwardSource(hint: hint).with(dataType: operandType).raw
       var diffWei = MemoryDescriptor.any(oneDNNWeightDims).raw
       var diffBias = MemoryDescriptor.plain([output[1]]).raw
-      var diffDst = hint.descriptor(for: DNNL_ARG_DST).raw
+      var diffDst = hint.descriptor(for: DNNL_ARG_DST).with(dataType: operandType).raw
       let status = withOptionalPointer(to: &diffBias, if: hasBias) { biasPointer in
         dnnl_dilated_convolution_backward_weights_desc_init(
           &op, dnnl_convolution_direct, &src, &diffWei, biasPointer, &diffDst, strides, dilates,
@@ -178,7 +191,7 @@ public func conv2d(
 
   let plan = ConvolutionPlan(
     source: x.shape, weight: weight.shape, output: outputShape, hasBias: bias != nil,
-    geometry: geometry)
+    geometry: geometry, precision: .current)
   let needsGradient =
     GradMode.isEnabled && (x.requiresGrad || weight.requiresGrad || bias?.requiresGrad == true)
   let forward = plan.forward(training: needsGradient)
@@ -196,7 +209,9 @@ public func conv2d(
   // the pullback must not capture `output` (a retain cycle)
   let outputDescriptor = output.descriptor
   return Tensor.record("conv2d", output: output, inputs: inputs) { g in
+    // f32 in the output's layout; with bf16 operands, one bf16 copy serves both backward kernels
     let gradOutput = g.converted(to: outputDescriptor, shape: outputShape)
+      .converted(to: outputDescriptor.with(dataType: plan.operandType))
     var gradients: [Tensor?] = [nil, nil]
     if x.requiresGrad && plan.runsDepthwiseBackwardData {
       gradients[0] = DepthwiseBackward.data(gradOutput: gradOutput, weight: weight, plan: plan)

@@ -19,13 +19,17 @@ public final class ConvolutionKernels {
   /// Floating-point operations of one pass: 2 · N · O · OH · OW · (C / groups) · kh · kw.
   public let flops: Double
 
-  public init(input: [Int], weight: [Int], geometry: Conv2DGeometry = Conv2DGeometry()) {
+  public init(
+    input: [Int], weight: [Int], geometry: Conv2DGeometry = Conv2DGeometry(),
+    precision: ConvolutionPrecision = .float32
+  ) {
     let outputShape = [
       input[0], weight[0], geometry.outputSize(input[2], kernel: weight[2]),
       geometry.outputSize(input[3], kernel: weight[3]),
     ]
     plan = ConvolutionPlan(
-      source: input, weight: weight, output: outputShape, hasBias: false, geometry: geometry)
+      source: input, weight: weight, output: outputShape, hasBias: false, geometry: geometry,
+      precision: precision)
     forwardPrimitive = plan.forward(training: true)
     backwardDataPrimitive = plan.backwardData()
     backwardWeightsPrimitive = plan.backwardWeights()
@@ -42,7 +46,8 @@ public final class ConvolutionKernels {
     weightBackward = viewedWeight.converted(
       to: backwardDataPrimitive.descriptor(for: DNNL_ARG_WEIGHTS))
     output = Tensor(descriptor: forwardPrimitive.descriptor(for: DNNL_ARG_DST), shape: outputShape)
-    gradOutput = filled(output.descriptor, outputShape)
+    gradOutput = filled(
+      backwardDataPrimitive.descriptor(for: DNNL_ARG_DIFF_DST), outputShape)
     gradInput = Tensor(
       descriptor: backwardDataPrimitive.descriptor(for: DNNL_ARG_DIFF_SRC), shape: input)
     gradWeight = Tensor(

@@ -1,4 +1,5 @@
 import CairnCore
+import CairnEngine
 import CairnTraining
 
 extension SupernetConfiguration {
@@ -12,6 +13,7 @@ extension SupernetConfiguration {
       "strictly between 0 and 1")
     if let limit { try check(limit >= 2, "limit", limit, "at least 2 images") }
     try check(truth.map { !$0.isEmpty } ?? false, "truth", truth ?? "(missing)", "space:metric")
+    try precision.checkSupported()
     try validateSupernet()
     try validateTraining()
     try validateLandmarks()

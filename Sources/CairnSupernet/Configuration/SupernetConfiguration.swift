@@ -1,5 +1,6 @@
 import CairnCore
 import CairnData
+import CairnEngine
 import CairnNetworks
 import CairnSpaces
 import CairnTraining
@@ -28,6 +29,10 @@ public struct SupernetConfiguration: Codable, Hashable, Sendable {
   /// stages set it to the stage before). The space decides how tensors are matched: by name and shape, and for
   /// width super-nets new branches copy their parent's leading channels. Nil: fresh initialisation.
   public var initialization: String?
+  /// The number format of convolutions, in training and scoring: `fp32`, or `bf16` (bf16 operands with f32
+  /// accumulation, f32 master weights and batch-norm statistics); bf16 needs a CPU with AVX512_BF16 or AMX
+  /// (`cairn doctor` says).
+  public var precision: ConvolutionPrecision = .float32
   public var supernet = Supernet()
   public var training = Training()
   public var landmarks = Landmarks()
@@ -410,6 +415,7 @@ extension SupernetConfiguration {
     truth = try container.value(for: .truth, default: defaults.truth)
     seed = try container.value(for: .seed, default: defaults.seed)
     initialization = try container.value(for: .initialization, default: defaults.initialization)
+    precision = try container.value(for: .precision, default: defaults.precision)
     supernet = try container.value(for: .supernet, default: defaults.supernet)
     training = try container.value(for: .training, default: defaults.training)
     landmarks = try container.value(for: .landmarks, default: defaults.landmarks)

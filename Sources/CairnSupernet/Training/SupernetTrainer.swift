@@ -1,5 +1,6 @@
 import CairnCore
 import CairnData
+import CairnEngine
 import CairnTraining
 import Foundation
 
@@ -42,23 +43,27 @@ public final class SupernetTrainer: ReportsProgress {
 
   /// Runs (or resumes) training; returns the last evaluation.
   public func train() throws -> SupernetEvaluationResult {
-    try spaceRun.train(
-      SupernetHooks(
-        onProgress: onProgress, onLog: onLog, stopAfterSteps: stopAfterSteps,
-        poisonedStep: poisonedStep, gradientReducer: gradientReducer,
-        outcomeReducer: outcomeReducer, dataShard: dataShard, scoringShare: scoringShare))
+    let hooks = SupernetHooks(
+      onProgress: onProgress, onLog: onLog, stopAfterSteps: stopAfterSteps,
+      poisonedStep: poisonedStep, gradientReducer: gradientReducer,
+      outcomeReducer: outcomeReducer, dataShard: dataShard, scoringShare: scoringShare)
+    return try withConvolutionPrecision(configuration.precision) { try spaceRun.train(hooks) }
   }
 
   /// Scores the evaluation pool with the weights of the run's latest checkpoint and rewrites scores.csv and
   /// ranking.json (`cairn rank RUN_DIR`).
   public func rankCheckpoint() throws -> SupernetEvaluationResult {
-    try spaceRun.rankCheckpoint()
+    try withConvolutionPrecision(configuration.precision) { try spaceRun.rankCheckpoint() }
   }
 
   /// A scorer over the weights of the run's latest checkpoint: any architectures of the space (as text), scored on
   /// the run's scoring batches with its batch-norm evaluation policy.
   public func checkpointScorer() throws -> SupernetScorer {
-    try spaceRun.checkpointScorer()
+    let scorer = try spaceRun.checkpointScorer()
+    let precision = configuration.precision
+    return SupernetScorer { (architectures) throws(CairnError) in
+      try withConvolutionPrecision(precision) { () throws(CairnError) in try scorer(architectures) }
+    }
   }
 
   /// The trainer of the super-net run in `directory`, configured from its config.json.

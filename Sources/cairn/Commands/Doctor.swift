@@ -48,6 +48,10 @@ struct Doctor: ParsableCommand {
     print(
       "oneDNN \(Engine.version), instruction set \(Engine.instructionSet) (ONEDNN_MAX_CPU_ISA caps it), \(Engine.threadCount) threads"
     )
+    print(
+      Engine.supportsBFloat16
+        ? "bf16: yes, native kernels (AVX512_BF16 or AMX); `precision: bf16` runs bf16 convolutions"
+        : "bf16: no (this CPU has neither AVX512_BF16 nor AMX); use `precision: fp32`")
     print("processors: \(ProcessInfo.processInfo.activeProcessorCount)")
     for (dataset, status) in DatasetLocator.survey() {
       print("dataset \(dataset.rawValue): \(status)")
