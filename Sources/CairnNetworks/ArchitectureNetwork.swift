@@ -19,9 +19,20 @@ public protocol ArchitectureNetwork: Module {
   /// The default is the plain forward pass: no auxiliary logits, no noise.
   func trainingOutputs(_ images: Tensor, architecture: Architecture, noise: inout TrainingNoise)
     -> TrainingOutputs
+
+  /// Logits of several architectures on one batch (a landmark pair's passes): what does not depend on the
+  /// architecture, such as the stem, may run once for all of them. Gradients reach the shared layers from every
+  /// architecture's logits, as with separate passes.
+  ///
+  /// The default is one forward pass per architecture.
+  func callAsFunction(_ images: Tensor, architectures: [Architecture]) -> [Tensor]
 }
 
 extension ArchitectureNetwork {
+  public func callAsFunction(_ images: Tensor, architectures: [Architecture]) -> [Tensor] {
+    architectures.map { self(images, architecture: $0) }
+  }
+
   public func trainingOutputs(
     _ images: Tensor, architecture: Architecture, noise: inout TrainingNoise
   ) -> TrainingOutputs {

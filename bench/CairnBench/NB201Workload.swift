@@ -146,10 +146,12 @@ struct NB201Workload {
           .softmaxCrossEntropy(labels: batch.labels).backward()
         if kind == .landmark {
           let validation = data[(step + 1) % data.count]
-          let worse = network(validation.images, architecture: architecture(position + 1))
-            .softmaxCrossEntropy(labels: validation.labels)
-          let better = network(validation.images, architecture: architecture(position + 2))
-            .softmaxCrossEntropy(labels: validation.labels)
+          // as the landmark term runs a pair: one call, the stem shared
+          let losses = network(
+            validation.images,
+            architectures: [architecture(position + 1), architecture(position + 2)]
+          ).map { $0.softmaxCrossEntropy(labels: validation.labels) }
+          let (worse, better) = (losses[0], losses[1])
           LandmarkLossFunction.hinge(margin: 0).loss(better: better, worse: worse).backward()
         }
       }

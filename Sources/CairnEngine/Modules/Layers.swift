@@ -104,6 +104,24 @@ public final class BatchNorm: Module {
     return result.output
   }
 
+  /// Whether a call normalizes with the batch's statistics: in training mode, or in evaluation mode without running
+  /// statistics or with `alwaysUsesBatchStatistics`.
+  public var usesBatchStatistics: Bool {
+    isTraining || alwaysUsesBatchStatistics || runningMean == nil
+  }
+
+  /// x as an addend of `batchNormSum`, normalized as a call with batch statistics would.
+  public func addend(_ x: Tensor) -> NormalizedAddend {
+    NormalizedAddend(x, scale: scale, shift: shift, epsilon: epsilon)
+  }
+
+  /// What a call does after normalizing x with its batch statistics (computed by `batchNormSum`): in training
+  /// mode, move the running statistics towards them.
+  public func didNormalize(_ x: Tensor, mean: Tensor, variance: Tensor) {
+    guard isTraining else { return }
+    updateRunningStatistics(mean: mean, variance: variance, count: x.elementCount / x.shape[1])
+  }
+
   /// Moves the leading `mean.elementCount` running means and variances towards a batch's statistics over `count`
   /// values per channel (momentum update, unbiased variance, as PyTorch does); all of them for a full-width
   /// batch, the leading ones for a sliced one. Nothing when the layer tracks no running statistics.

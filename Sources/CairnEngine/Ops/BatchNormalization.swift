@@ -51,6 +51,35 @@ enum BatchNormPlan {
       return Primitive(operation: &op, hint: hint, context: "batch-norm backward")
     }
   }
+
+  /// The gradients of batch normalization of `source` with the statistics it was normalized with: the input's,
+  /// then the scale's and shift's when affine.
+  static func backward(
+    source: Tensor, mean: Tensor, variance: Tensor, gradOutput g: Tensor, scale: Tensor?,
+    shift: Tensor?, flags: UInt32, epsilon: Float
+  ) -> [Tensor?] {
+    let descriptor = source.descriptor
+    let gradOutput = g.converted(to: descriptor, shape: source.shape)
+    let gradInput = Tensor.output(descriptor, shape: source.shape)
+    var args: [(Int32, Tensor)] = [
+      (DNNL_ARG_SRC, source), (DNNL_ARG_MEAN, mean), (DNNL_ARG_VARIANCE, variance),
+      (DNNL_ARG_DIFF_DST, gradOutput), (DNNL_ARG_DIFF_SRC, gradInput),
+    ]
+    guard let scale, let shift else {
+      backward(descriptor, flags: flags, epsilon: epsilon).execute(args)
+      return [gradInput]
+    }
+    let channels = source.shape[1]
+    let gradScale = Tensor(zeros: [channels])
+    let gradShift = Tensor(zeros: [channels])
+    // oneDNN 2.6 insists on the shift argument in backward although it does not read it.
+    args += [
+      (DNNL_ARG_SCALE, scale), (DNNL_ARG_SHIFT, shift), (DNNL_ARG_DIFF_SCALE, gradScale),
+      (DNNL_ARG_DIFF_SHIFT, gradShift),
+    ]
+    backward(descriptor, flags: flags, epsilon: epsilon).execute(args)
+    return [gradInput, gradScale, gradShift]
+  }
 }
 
 /// Batch normalization of x [N, C, H, W] (or [N, C]) per channel: y = γ · (x − μ) / √(σ² + ε) + β.
@@ -108,25 +137,9 @@ public func batchNorm(
 
   let inputs = [x] + (scale.map { [$0, shift!] } ?? [])
   let result = Tensor.record("batchNorm", output: output, inputs: inputs) { g in
-    let gradOutput = g.converted(to: descriptor, shape: x.shape)
-    let gradInput = Tensor.output(descriptor, shape: x.shape)
-    var args: [(Int32, Tensor)] = [
-      (DNNL_ARG_SRC, source), (DNNL_ARG_MEAN, mean), (DNNL_ARG_VARIANCE, variance),
-      (DNNL_ARG_DIFF_DST, gradOutput), (DNNL_ARG_DIFF_SRC, gradInput),
-    ]
-    var gradScale: Tensor?
-    var gradShift: Tensor?
-    if let scalePlain, let shiftPlain {
-      gradScale = Tensor(zeros: [channels])
-      gradShift = Tensor(zeros: [channels])
-      // oneDNN 2.6 insists on the shift argument in backward although it does not read it.
-      args += [
-        (DNNL_ARG_SCALE, scalePlain), (DNNL_ARG_SHIFT, shiftPlain),
-        (DNNL_ARG_DIFF_SCALE, gradScale!), (DNNL_ARG_DIFF_SHIFT, gradShift!),
-      ]
-    }
-    BatchNormPlan.backward(descriptor, flags: flags, epsilon: epsilon).execute(args)
-    return affine ? [gradInput, gradScale, gradShift] : [gradInput]
+    BatchNormPlan.backward(
+      source: source, mean: mean, variance: variance, gradOutput: g, scale: scalePlain,
+      shift: shiftPlain, flags: flags, epsilon: epsilon)
   }
   return BatchNormResult(
     output: result, batchMean: givenMean == nil ? mean : nil,

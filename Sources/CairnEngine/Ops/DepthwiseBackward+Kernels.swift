@@ -10,21 +10,22 @@ extension DepthwiseBackward {
     let b = V.scalarCount
     weights.withUnsafeBufferPointer { w in
       let w = UnsafePointer(w.baseAddress!)
-      parallel(s.planes) { planes in
+      VectorLoops.parallel(s.planes) { planes in
         for plane in planes {
           let gPlane = g + plane * s.outputHeight * s.outputWidth * b
           let xPlane = dx + plane * s.height * s.width * b
           for tap in 0..<s.taps {
             let (u, v) = (tap / s.kernel, tap % s.kernel)
-            let wv = load(V.self, w + ((plane % s.blocks) * s.taps + tap) * b)
+            let wv = VectorLoops.load(V.self, w + ((plane % s.blocks) * s.taps + tap) * b)
             let columns = s.outputs(tap: v, size: s.width, outputs: s.outputWidth)
             for i in s.outputs(tap: u, size: s.height, outputs: s.outputHeight) {
               let r = i * s.stride - s.padding + u * s.dilation
               for j in columns {
                 let q = j * s.stride - s.padding + v * s.dilation
                 let target = xPlane + (r * s.width + q) * b
-                store(
-                  load(V.self, target) + wv * load(V.self, gPlane + (i * s.outputWidth + j) * b),
+                VectorLoops.store(
+                  VectorLoops.load(V.self, target) + wv
+                    * VectorLoops.load(V.self, gPlane + (i * s.outputWidth + j) * b),
                   target)
               }
             }
@@ -45,7 +46,7 @@ extension DepthwiseBackward {
     let partials = UnsafeMutablePointer<Float>.allocate(capacity: tasks * size)
     partials.initialize(repeating: 0, count: tasks * size)
     defer { partials.deallocate() }
-    parallel(s.planes, tasks: tasks) { planes, task in
+    VectorLoops.parallel(s.planes, tasks: tasks) { planes, task in
       let sums = partials + task * size
       for plane in planes {
         let gPlane = g + plane * s.outputHeight * s.outputWidth * b
@@ -59,12 +60,12 @@ extension DepthwiseBackward {
             for j in columns {
               let q = j * s.stride - s.padding + v * s.dilation
               total +=
-                load(V.self, gPlane + (i * s.outputWidth + j) * b)
-                * load(V.self, xPlane + (r * s.width + q) * b)
+                VectorLoops.load(V.self, gPlane + (i * s.outputWidth + j) * b)
+                * VectorLoops.load(V.self, xPlane + (r * s.width + q) * b)
             }
           }
           let sum = sums + ((plane % s.blocks) * s.taps + tap) * b
-          store(load(V.self, sum) + total, sum)
+          VectorLoops.store(VectorLoops.load(V.self, sum) + total, sum)
         }
       }
     }
@@ -73,45 +74,5 @@ extension DepthwiseBackward {
       for k in 0..<size { result[k] += partials[task * size + k] }
     }
     return result
-  }
-
-  /// Runs `body` on `tasks` contiguous ranges of 0..<count, concurrently (task index passed along).
-  static func parallel(
-    _ count: Int, tasks: Int? = nil, _ body: (Range<Int>, Int) -> Void
-  ) {
-    let tasks = min(max(tasks ?? Engine.threadCount, 1), max(count, 1))
-    if tasks == 1 {
-      body(0..<count, 0)
-      return
-    }
-    withoutActuallyEscaping(body) { body in
-      // Tasks write disjoint planes or their own buffers only.
-      nonisolated(unsafe) let work = body
-      DispatchQueue.concurrentPerform(iterations: tasks) { task in
-        work((count * task / tasks)..<(count * (task + 1) / tasks), task)
-      }
-    }
-  }
-
-  static func parallel(_ count: Int, _ body: (Range<Int>) -> Void) {
-    parallel(count) { range, _ in body(range) }
-  }
-
-  @inline(__always)
-  static func load<V: SIMD>(_: V.Type, _ pointer: UnsafePointer<Float>) -> V
-  where V.Scalar == Float {
-    UnsafeRawPointer(pointer).loadUnaligned(as: V.self)
-  }
-
-  @inline(__always)
-  static func load<V: SIMD>(_: V.Type, _ pointer: UnsafeMutablePointer<Float>) -> V
-  where V.Scalar == Float {
-    UnsafeRawPointer(pointer).loadUnaligned(as: V.self)
-  }
-
-  @inline(__always)
-  static func store<V: SIMD>(_ value: V, _ pointer: UnsafeMutablePointer<Float>)
-  where V.Scalar == Float {
-    UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: V.self)
   }
 }

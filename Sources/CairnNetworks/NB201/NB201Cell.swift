@@ -40,10 +40,18 @@ public final class NB201Edge: Module {
   /// The edge's output for `op`; a convolutional op takes ReLU(x) from `activated`, computing and storing it there
   /// when it is nil, so that the edges leaving one node share one ReLU (and one ReLU backward pass).
   public func callAsFunction(_ x: Tensor, op: NB201Op, activated: inout Tensor?) -> Tensor? {
+    var node = NodeSum()
+    add(x, op: op, activated: &activated, to: &node)
+    return node.result()
+  }
+
+  /// Adds the edge's output for `op` to a node's sum: a convolutional op's batch norm is left to the sum (which
+  /// fuses it), `none` adds nothing. ReLU(x) is shared through `activated` as above.
+  public func add(_ x: Tensor, op: NB201Op, activated: inout Tensor?, to node: inout NodeSum) {
     switch op {
-    case .none: return nil
-    case .skipConnect: return x
-    case .avgPool3x3: return pool2d(x, .average, kernel: 3, stride: 1, padding: 1)
+    case .none: return
+    case .skipConnect: node.add(x)
+    case .avgPool3x3: node.add(pool2d(x, .average, kernel: 3, stride: 1, padding: 1))
     case .conv1x1, .conv3x3:
       let convolutional = candidates.filter { $0 == .conv1x1 || $0 == .conv3x3 }
       guard let position = convolutional.firstIndex(of: op) else {
@@ -51,7 +59,8 @@ public final class NB201Edge: Module {
       }
       let input = activated ?? x.relu()
       activated = input
-      return convolutions[position](activated: input)
+      let module = convolutions[position]
+      node.add(normalizing: module.conv(input), with: module.norm)
     }
   }
 }
@@ -130,10 +139,27 @@ public final class NB201Cell: Module {
   public func callAsFunction(
     _ x: Tensor, architecture: NB201Architecture, weights: DecisionWeights? = nil
   ) -> Tensor {
-    run(x) { edge, _, _, module, part, activated in
+    if weights == nil && partialChannels == 1 { return fused(x, architecture: architecture) }
+    return run(x) { edge, _, _, module, part, activated in
       let output = module(part, op: architecture[edge: edge], activated: &activated)
       return weights.map { $0.apply(decision: edge, output: output, input: part) } ?? output
     }
+  }
+
+  /// The cell under `architecture` with each node's batch norms fused into its sum (`NodeSum`).
+  private func fused(_ x: Tensor, architecture: NB201Architecture) -> Tensor {
+    var nodes = [x]
+    var activated = [Tensor?](repeating: nil, count: NB201Architecture.nodeCount)
+    for node in 1..<NB201Architecture.nodeCount {
+      var sum = NodeSum()
+      for source in 0..<node {
+        let edge = NB201Architecture.edge(from: source, to: node)!
+        edges[sharing.moduleForEdge[edge]].add(
+          nodes[source], op: architecture[edge: edge], activated: &activated[source], to: &sum)
+      }
+      nodes.append(sum.result() ?? Tensor.zeros(like: x))
+    }
+    return nodes[NB201Architecture.nodeCount - 1]
   }
 
   /// Runs the cell's graph: node i is the sum over j < i of the edge output `edgeOutput(edge, i, j, module,

@@ -150,11 +150,30 @@ public final class NB201Network: Module, DecisionWeightedNetwork, MixtureNetwork
       logits: forward(images, architecture: architecture, weights: nil, noise: &noise).logits)
   }
 
+  /// Logits of several architectures on one batch, the stem (convolution and batch norm, which no architecture
+  /// changes) run once for all of them.
+  public func callAsFunction(_ images: Tensor, architectures: [NB201Architecture]) -> [Tensor] {
+    let stemmed = stemNorm(stem(images))
+    return architectures.map { architecture in
+      var off = TrainingNoise.off
+      return forward(stemmed: stemmed, architecture: architecture, weights: nil, noise: &off).logits
+    }
+  }
+
   private func forward(
     _ images: Tensor, architecture: NB201Architecture, weights: DecisionWeights?,
     noise: inout TrainingNoise
   ) -> FeatureOutputs {
-    var x = stemNorm(stem(images))
+    forward(
+      stemmed: stemNorm(stem(images)), architecture: architecture, weights: weights, noise: &noise)
+  }
+
+  /// The layers after the stem, from the stem's output.
+  private func forward(
+    stemmed: Tensor, architecture: NB201Architecture, weights: DecisionWeights?,
+    noise: inout TrainingNoise
+  ) -> FeatureOutputs {
+    var x = stemmed
     let cellCount = 3 * shape.cellsPerStage
     var cellIndex = 0
     for layer in layers {

@@ -38,10 +38,12 @@ struct LandmarkTerm<Network: ArchitectureNetwork> {
     for pair in law.pairs(
       landmarkCount: landmarks.count, draws: pairsPerStep, using: &state.pairRandom)
     {
-      let worse = network(inputs, architecture: landmarks[pair.worse].architecture)
-        .softmaxCrossEntropy(labels: batch.labels)
-      let better = network(inputs, architecture: landmarks[pair.better].architecture)
-        .softmaxCrossEntropy(labels: batch.labels)
+      // one call for both paths, so the network can share what they have in common (NB201: the stem)
+      let losses = network(
+        inputs,
+        architectures: [landmarks[pair.worse].architecture, landmarks[pair.better].architecture]
+      ).map { $0.softmaxCrossEntropy(labels: batch.labels) }
+      let (worse, better) = (losses[0], losses[1])
       let ranking = loss.loss(better: better, worse: worse).scaled(by: Float(lambda))
       total += Double(ranking.item)
       if ranking.item.isFinite { ranking.backward() }

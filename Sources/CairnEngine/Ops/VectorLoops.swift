@@ -1,0 +1,45 @@
+import Foundation
+
+/// Loops shared by Cairn's own CPU kernels: work split over threads, and SIMD loads and stores of one channel block
+/// of a blocked (`nChw8c`, `nChw16c`) activation.
+enum VectorLoops {
+  /// Runs `body` on `tasks` contiguous ranges of 0..<count, concurrently (task index passed along).
+  static func parallel(
+    _ count: Int, tasks: Int? = nil, _ body: (Range<Int>, Int) -> Void
+  ) {
+    let tasks = min(max(tasks ?? Engine.threadCount, 1), max(count, 1))
+    if tasks == 1 {
+      body(0..<count, 0)
+      return
+    }
+    withoutActuallyEscaping(body) { body in
+      // Tasks write disjoint planes or their own buffers only.
+      nonisolated(unsafe) let work = body
+      DispatchQueue.concurrentPerform(iterations: tasks) { task in
+        work((count * task / tasks)..<(count * (task + 1) / tasks), task)
+      }
+    }
+  }
+
+  static func parallel(_ count: Int, _ body: (Range<Int>) -> Void) {
+    parallel(count) { range, _ in body(range) }
+  }
+
+  @inline(__always)
+  static func load<V: SIMD>(_: V.Type, _ pointer: UnsafePointer<Float>) -> V
+  where V.Scalar == Float {
+    UnsafeRawPointer(pointer).loadUnaligned(as: V.self)
+  }
+
+  @inline(__always)
+  static func load<V: SIMD>(_: V.Type, _ pointer: UnsafeMutablePointer<Float>) -> V
+  where V.Scalar == Float {
+    UnsafeRawPointer(pointer).loadUnaligned(as: V.self)
+  }
+
+  @inline(__always)
+  static func store<V: SIMD>(_ value: V, _ pointer: UnsafeMutablePointer<Float>)
+  where V.Scalar == Float {
+    UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: V.self)
+  }
+}
