@@ -101,7 +101,8 @@ let package = Package(
       name: "CairnDistributedTests",
       dependencies: ["CairnDistributed", "CairnData", "CairnEngine", "CairnTraining", "CairnCore"]),
     .testTarget(
-      name: "CairnEngineTests", dependencies: ["CairnEngine", "CairnCore", "CairnTestSupport"], resources: [.copy("Fixtures")]),
+      name: "CairnEngineTests", dependencies: ["CairnEngine", "CairnCore", "CairnTestSupport", "CDNNL"],
+      resources: [.copy("Fixtures")]),
     .testTarget(name: "CairnDataTests", dependencies: ["CairnData", "CairnCore"]),
     .testTarget(
       name: "CairnRankingTests", dependencies: ["CairnRanking", "CairnCore"], resources: [.copy("Fixtures")]),

@@ -93,6 +93,10 @@ def main():
         "--with-isa", metavar="ISA",
         help="also run Cairn with oneDNN capped at ISA (ONEDNN_MAX_CPU_ISA, e.g. AVX2), as 'cairn-ISA'",
     )
+    parser.add_argument(
+        "--with-bf16", action="store_true",
+        help="also run Cairn with precision bf16 and PyTorch channels-last under bf16 autocast",
+    )
     args = parser.parse_args()
     for path, hint in (
         (args.cairn, "swift build -c release --product cairn-bench"),
@@ -118,6 +122,11 @@ def main():
     if variant:
         impls[variant] = impls["cairn"]
         environments[variant] = dict(env, ONEDNN_MAX_CPU_ISA=args.with_isa)
+    bf16 = ["cairn-bf16", "pytorch-cl-bf16"] if args.with_bf16 else []
+    if args.with_bf16:
+        impls["cairn-bf16"] = lambda case, common: impls["cairn"](case, common) + ["--precision", "bf16"]
+        impls["pytorch-cl-bf16"] = lambda case, common: impls["pytorch-cl"](case, common) + ["--precision", "bf16"]
+        environments.update({name: env for name in bf16})
     names = list(impls)
 
     sgemm = subprocess.run([args.cairn, "sgemm", str(args.threads)], capture_output=True, text=True, env=env)
@@ -155,12 +164,20 @@ def main():
         values = [m[key] for m in measurements if m["label"] == label and m["impl"] == impl]
         return statistics.median(values)
 
+    def bf16_cells(label, better_fp32):
+        cairn, torch_bf16 = summary(label, "cairn-bf16", "median"), summary(label, "pytorch-cl-bf16", "median")
+        return (
+            f" {cairn * 1e3:.1f} | {torch_bf16 * 1e3:.1f} | {torch_bf16 / cairn:.2f}x | {better_fp32 / cairn:.2f}x |"
+        )
+
     extra = f" {variant} ms |" if variant else ""
+    if bf16:
+        extra += " Cairn bf16 ms | PyTorch CL bf16 ms | bf16 speed-up (Cairn bf16 vs PyTorch CL bf16) | Cairn bf16 vs better PyTorch fp32 |"
     print(
         "| case | Cairn ms | PyTorch NCHW ms | PyTorch CL ms | speed-up vs better PyTorch | Cairn RSS MB "
         f"| PyTorch RSS MB (better layout) |{extra}"
     )
-    print("|---|---|---|---|---|---|---|" + ("---|" if variant else ""))
+    print("|---|---|---|---|---|---|---|" + ("---|" if variant else "") + ("---|" * 4 if bf16 else ""))
     for label, *_ in cases:
         cairn = summary(label, "cairn", "median")
         nchw = summary(label, "pytorch-nchw", "median")
@@ -170,6 +187,7 @@ def main():
             f"| {label} | {cairn * 1e3:.1f} | {nchw * 1e3:.1f} | {cl * 1e3:.1f} | {min(nchw, cl) / cairn:.2f}x "
             f"| {summary(label, 'cairn', 'peak_rss_mb'):.0f} | {summary(label, better, 'peak_rss_mb'):.0f} |"
             + (f" {summary(label, variant, 'median') * 1e3:.1f} |" if variant else "")
+            + (bf16_cells(label, min(nchw, cl)) if bf16 else "")
         )
     for label, case, *_ in cases:
         if case != "step":

@@ -81,6 +81,8 @@ public final class Tensor: @unchecked Sendable, CustomStringConvertible {
   public var grad: Tensor?
   /// How this tensor was computed, when it was computed with gradient tracking.
   var gradNode: GradNode?
+  /// A copy in another layout or element type kept for reuse (`operand(as:)`), dropped when the values change.
+  private var cachedOperand: Tensor?
 
   init(
     descriptor: MemoryDescriptor, shape: [Int]? = nil, storage: TensorStorage? = nil,
@@ -186,6 +188,7 @@ public final class Tensor: @unchecked Sendable, CustomStringConvertible {
     -> R
   {
     precondition(isPlain, "withMutableValues needs a plain tensor")
+    cachedOperand = nil
     return try body(UnsafeMutableBufferPointer(start: storage.floats, count: elementCount))
   }
 
@@ -194,6 +197,17 @@ public final class Tensor: @unchecked Sendable, CustomStringConvertible {
     precondition(other.shape == shape, "cannot assign shape \(other.shape) to \(shape)")
     let source = other.converted(to: descriptor, shape: shape)
     storage.pointer.copyMemory(from: source.storage.pointer, byteCount: descriptor.byteCount)
+    cachedOperand = nil
+  }
+
+  /// This tensor converted to `target` for a kernel's operand, the copy kept while this tensor lives, so that the
+  /// consumers of one activation (the convolutions after one shared ReLU) convert it once. Not tracked by autograd.
+  func operand(as target: MemoryDescriptor) -> Tensor {
+    if target == descriptor { return self }
+    if let cachedOperand, cachedOperand.descriptor == target { return cachedOperand }
+    let copy = converted(to: target)
+    if !isParameter { cachedOperand = copy }
+    return copy
   }
 
   /// A copy that is not connected to the autograd graph.

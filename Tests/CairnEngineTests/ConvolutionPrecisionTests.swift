@@ -1,3 +1,4 @@
+import CDNNL
 import CairnCore
 import Testing
 
@@ -50,6 +51,17 @@ import Testing
         kernels.implementations.allSatisfy { $0.contains("bf16") },
         "\(input) * \(weight): \(kernels.implementations)")
     }
+  }
+
+  /// The convolutions after one shared ReLU convert it to bf16 once; changing the values drops the copy.
+  @Test func oneOperandCopyServesEveryReader() {
+    let x = randomTensor([2, 16, 4, 4], seed: 8)
+    let target = MemoryDescriptor.blocked(x.shape, channelBlock: 16).with(dataType: dnnl_bf16)
+    let first = x.operand(as: target)
+    #expect(first !== x)
+    #expect(x.operand(as: target) === first)
+    x.withMutableValues { $0[0] += 1 }
+    #expect(x.operand(as: target) !== first)
   }
 
   @Test func bf16IsRefusedWithoutNativeKernels() {

@@ -2,6 +2,7 @@
 
 Same workloads, arguments and JSON line as `cairn-bench nb201`:
     nb201_bench.py CASE --layout nchw|cl --batch B --threads T --steps S --warmup W --archs FILE [--pool P]
+                   [--precision fp32|bf16]
 CASE is step (super-net single-path training step), landmark (the step plus a landmark pair on a second batch),
 pool (forward only over P architectures) or standalone (one architecture's own N = 1 network).
 
@@ -132,7 +133,12 @@ def main():
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--pool", type=int, default=200)
     parser.add_argument("--archs", required=True)
+    parser.add_argument(
+        "--precision", choices=("fp32", "bf16"), default="fp32",
+        help="bf16: the forward passes under torch.autocast (bf16 convolutions), PyTorch's mixed precision",
+    )
     args = parser.parse_args()
+    autocast = lambda: torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.precision == "bf16")
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
     with open(args.archs) as f:
@@ -165,12 +171,13 @@ def main():
         images, labels = data[step % len(data)]
         position = 3 * step if args.case == "landmark" else step
         ops = architectures[0] if args.case == "standalone" else arch(position)
-        loss = F.cross_entropy(model(images, ops), labels)
-        if args.case == "landmark":
-            images, labels = data[(step + 1) % len(data)]
-            worse = F.cross_entropy(model(images, arch(position + 1)), labels)
-            better = F.cross_entropy(model(images, arch(position + 2)), labels)
-            loss = loss + F.relu(better - worse)
+        with autocast():
+            loss = F.cross_entropy(model(images, ops), labels)
+            if args.case == "landmark":
+                images, labels = data[(step + 1) % len(data)]
+                worse = F.cross_entropy(model(images, arch(position + 1)), labels)
+                better = F.cross_entropy(model(images, arch(position + 2)), labels)
+                loss = loss + F.relu(better - worse)
         loss.backward()
         nn.utils.clip_grad_norm_(model.parameters(), 5.0)
         optimizer.step()
@@ -181,7 +188,7 @@ def main():
 
     times = []
     if args.case == "pool":
-        with torch.no_grad():
+        with torch.no_grad(), autocast():
             for position in range(args.warmup):
                 model(data[0][0], arch(position)).argmax(1)
             for _ in range(args.steps):
@@ -199,7 +206,7 @@ def main():
     print(
         json.dumps(
             {
-                "impl": f"pytorch-{args.layout}",
+                "impl": f"pytorch-{args.layout}" + ("-bf16" if args.precision == "bf16" else ""),
                 "case": args.case,
                 "batch": args.batch,
                 "threads": torch.get_num_threads(),

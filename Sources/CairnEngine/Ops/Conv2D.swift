@@ -195,7 +195,11 @@ public func conv2d(
   let needsGradient =
     GradMode.isEnabled && (x.requiresGrad || weight.requiresGrad || bias?.requiresGrad == true)
   let forward = plan.forward(training: needsGradient)
-  let source = x.converted(to: forward.descriptor(for: DNNL_ARG_SRC))
+  // a bf16 copy of an activation serves every convolution that reads it
+  let sourceDescriptor = forward.descriptor(for: DNNL_ARG_SRC)
+  let source =
+    plan.computesInBFloat16
+    ? x.operand(as: sourceDescriptor) : x.converted(to: sourceDescriptor)
   let weightPlain = weight.viewing(as: plan.plainWeightDescriptor, shape: weight.shape)
   let weightForward = weightPlain.converted(to: forward.descriptor(for: DNNL_ARG_WEIGHTS))
   let output = Tensor.output(forward.descriptor(for: DNNL_ARG_DST), shape: outputShape)
