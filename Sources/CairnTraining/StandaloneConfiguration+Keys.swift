@@ -13,6 +13,7 @@ extension StandaloneConfiguration {
     schema.cells = 1
     schema.auxiliaryWeight = 0
     schema.dropPath = 0
+    schema.precision = .bfloat16
     return schema
   }
 
@@ -25,10 +26,11 @@ extension StandaloneConfiguration {
 
   /// This configuration with the defaults that older configurations left out written the way they left them out,
   /// so that equal protocols hash equally (`protocolHash`) however they were written: the standard `crop-flip`
-  /// augmentation is nil, as `cairn train` records it.
+  /// augmentation is nil, as `cairn train` records it, and so is fp32 precision.
   public var normalized: StandaloneConfiguration {
     var configuration = self
     if configuration.augmentation == .cropFlip { configuration.augmentation = nil }
+    if configuration.precision == .float32 { configuration.precision = nil }
     return configuration
   }
 }

@@ -1,5 +1,6 @@
 import CairnCore
 import CairnData
+import CairnEngine
 import CairnSpaces
 import Foundation
 
@@ -37,6 +38,8 @@ public struct StandaloneConfiguration: Codable, Hashable, Sendable {
   /// DARTS only: the drop-path probability p, ramped linearly over the epochs as DARTS does (p · epoch / epochs
   /// in 0-based epoch `epoch`); nil or 0 for none.
   public var dropPath: Float?
+  /// The convolutions' number format; nil is fp32 (optional so that fp32 protocols hash as before `bf16` existed).
+  public var precision: ConvolutionPrecision?
 
   // The DARTS-only options are optional so that configurations without them encode (and hash) as before.
 
@@ -66,6 +69,7 @@ public struct StandaloneConfiguration: Codable, Hashable, Sendable {
       throw .invalidInput("--lr must be positive, got \(learningRate)")
     }
     if let limit, limit < 4 { throw .invalidInput("--limit must be at least 4, got \(limit)") }
+    try (precision ?? .float32).checkSupported()
     try binding.validate(self)
   }
 
@@ -108,6 +112,7 @@ public struct StandaloneConfiguration: Codable, Hashable, Sendable {
     if let cells { lines.append("cells: \(cells)") }
     if let auxiliaryWeight { lines.append("auxiliary_weight: \(auxiliaryWeight)") }
     if let dropPath { lines.append("drop_path: \(dropPath)") }
+    if let precision { lines.append("precision: \(precision.rawValue)") }
     lines.append("optimizer: SGD")
     lines.append("schedule: cosine per step to minimum_learning_rate")
     return lines.joined(separator: "\n") + "\n"

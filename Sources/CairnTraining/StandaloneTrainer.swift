@@ -65,7 +65,10 @@ public final class StandaloneTrainer {
 
   /// Runs (or resumes) training to the configured number of epochs.
   public func train() throws -> StandaloneResult {
-    try train(StandaloneRegistry.space(named: configuration.space))
+    let binding = try StandaloneRegistry.space(named: configuration.space)
+    return try withConvolutionPrecision(configuration.precision ?? .float32) {
+      try train(binding)
+    }
   }
 
   private func train<Binding: StandaloneSpace>(_ binding: Binding.Type) throws -> StandaloneResult {

@@ -11,6 +11,7 @@ import Foundation
 extension DatasetName: ExpressibleByArgument {}
 extension Augmentation: ExpressibleByArgument {}
 extension SpaceName: ExpressibleByArgument {}
+extension ConvolutionPrecision: ExpressibleByArgument {}
 
 /// `cairn train`: trains one architecture stand-alone (the ground truth for landmarks on tasks with no table).
 struct Train: ParsableCommand {
@@ -61,6 +62,11 @@ struct Train: ParsableCommand {
   @Option(help: "Final learning rate.") var minLr: Float = 0
   @Option(help: "Random seed (initialisation, data order, augmentation).") var seed: UInt64 = 0
   @Option(help: "oneDNN threads (default: all cores).") var threads: Int?
+  @Option(
+    help:
+      "Convolution precision: fp32, or bf16 (bf16 operands, f32 master weights; needs AVX512_BF16 or AMX, see cairn doctor)."
+  )
+  var precision: ConvolutionPrecision = .float32
   @Option(help: "Use only the first N training images (and N/4 test images).") var limit: Int?
   @Flag(help: "Fashion-MNIST: pad 28x28 images to 32x32 instead of keeping 28x28.") var pad32 =
     false
@@ -100,6 +106,7 @@ struct Train: ParsableCommand {
       configuration.limit = limit
       configuration.padFashionMNIST = pad32
       configuration.augmentation = augmentation
+      configuration.precision = precision
       configuration = configuration.normalized
       let directory = runDir ?? "runs/train-\(label)-\(dataset.rawValue)-s\(seed)"
       let trainer = try StandaloneTrainer(
