@@ -20,7 +20,8 @@ import Testing
 
   /// fp32, written or not, keeps the hash; bf16 is another protocol.
   @Test func precisionEntersTheHashOnlyWhenBF16() {
-    let arch = "|nor_conv_3x3~0|+|nor_conv_1x1~0|avg_pool_3x3~1|+|skip_connect~0|none~1|nor_conv_3x3~2|"
+    let arch =
+      "|nor_conv_3x3~0|+|nor_conv_1x1~0|avg_pool_3x3~1|+|skip_connect~0|none~1|nor_conv_3x3~2|"
     var configuration = StandaloneConfiguration(architecture: arch)
     configuration.precision = .float32
     #expect(configuration.normalized.protocolHash == "e70ed09381c70027")
