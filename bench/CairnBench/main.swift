@@ -7,6 +7,7 @@
 // warm-up rounds, all in one run; the sgemm peak is the best round.
 import CDNNL
 import CairnBenchmarks
+import CairnCore
 import CairnEngine
 import CairnRanking
 import Foundation
@@ -68,6 +69,46 @@ func benchmarkTables() throws {
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "tables" {
   try benchmarkTables()
+  exit(0)
+}
+if arguments.first == "node" {
+  // One NB201 node's forward (batch statistics): two normalized convolution outputs and a skip, fused against
+  // oneDNN's batch norms and additions, at each stage's shape.
+  for shape in [[64, 16, 32, 32], [64, 32, 16, 16], [64, 64, 8, 8], [256, 16, 32, 32]] {
+    var random = RandomStream(seed: 0, name: "node bench")
+    let weight = Tensor(
+      shape: [shape[1], 3, 1, 1], values: (0..<shape[1] * 3).map { _ in Float(random.normal()) })
+    // convolution outputs in the channel-blocked layout a node's addends arrive in (an image-like input)
+    func activation() -> Tensor {
+      var input = shape
+      input[1] = 3
+      return conv2d(
+        Tensor(shape: input, values: (0..<input.reduce(1, *)).map { _ in Float(random.normal()) }),
+        weight: weight)
+    }
+    let (a, b, skip) = (activation(), activation(), activation())
+    let gamma = Tensor(repeating: 1, shape: [shape[1]])
+    let beta = Tensor(repeating: 0, shape: [shape[1]])
+    let addends = [a, b].map { NormalizedAddend($0, scale: gamma, shift: beta) }
+    let fused = seconds { _ = batchNormSum(addends, plus: [skip]) }
+    if CommandLine.arguments.contains("--profile") {
+      Profiler.isEnabled = true
+      for _ in 0..<10 { _ = batchNormSum(addends, plus: [skip]) }
+      Profiler.isEnabled = false
+      print(Profiler.summary(top: 6).joined(separator: "\n"))
+      Profiler.reset()
+    }
+    let separate = seconds {
+      let normalized = [a, b].map {
+        batchNorm($0, scale: gamma, shift: beta, statistics: .batch).output
+      }
+      _ = sum(normalized + [skip])
+    }
+    print(
+      String(
+        format: "node %@: fused %.3f ms, separate ops %.3f ms", "\(shape)", fused * 1e3,
+        separate * 1e3))
+  }
   exit(0)
 }
 if arguments.first == "nb201" {

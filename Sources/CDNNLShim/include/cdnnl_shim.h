@@ -10,4 +10,8 @@ void cairn_set_num_threads(int count);
 /// The number of OpenMP threads that parallel regions will use.
 int cairn_max_threads(void);
 
+/// Runs body(context, thread, threads) on every thread of an OpenMP team of `threads` (the pool oneDNN's kernels
+/// use, so Cairn's own kernels do not compete with its idle threads), and returns when all are done.
+void cairn_parallel(void (*body)(void *context, int thread, int threads), void *context, int threads);
+
 #endif
