@@ -10,16 +10,17 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-3}
 root=.build/onednn3
-if [ ! -f "$root/lib/libdnnl.so.3" ]; then
+if [ ! -f "$root/lib/cl.cfg" ]; then
   mkdir -p "$root/wheels" "$root/unpacked" "$root/lib"
   python3 -m pip download --quiet --dest "$root/wheels" onednn onednn-devel >&2
   for wheel in "$root"/wheels/*.whl; do python3 -m zipfile -e "$wheel" "$root/unpacked" >&2; done
-  find "$root/unpacked" -name '*.so*' -exec cp -P {} "$root/lib/" \;
-  chmod +x "$root"/lib/*.so* 2>/dev/null || true
+  # every wheel's lib directory: the OpenCL CPU runtime needs its data files next to its library
+  find "$root/unpacked" -type d -path '*/data/lib' -exec cp -rP {}/. "$root/lib/" \;
 fi
-include=$(dirname "$(dirname "$(find "$root/unpacked" -path '*oneapi/dnnl/dnnl.h' | head -1)")")
+include=$(dirname "$(dirname "$(dirname "$(find "$root/unpacked" -path '*oneapi/dnnl/dnnl.h' | head -1)")")")
 gcc -O2 -o "$root/primitives-2" bench/onednn/primitives.c -ldnnl -lm
-gcc -O2 -I"$include" -o "$root/primitives-3" bench/onednn/primitives.c -L"$root/lib" -l:libdnnl.so.3 -lm
+gcc -O2 -I"$include" -o "$root/primitives-3" bench/onednn/primitives.c -L"$root/lib" -l:libdnnl.so.3 \
+  -Wl,-rpath-link,"$root/lib" -lm
 export BENCH_BF16=1
 for round in $(seq "$rounds"); do
   "$root/primitives-2" | sed "s/^/$round\t/"
