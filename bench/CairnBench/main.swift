@@ -3,6 +3,7 @@
 //   swift run -c release cairn-bench sgemm [threads]  the sgemm peak alone
 //   swift run -c release cairn-bench tables           ground-truth table load/query time and memory, tau-b time
 //   cairn-bench nb201 CASE --batch B --threads T ...  one NB201 workload as a JSON line (driven by bench/compare.py)
+//   cairn-bench node [--profile]                      one NB201 node's fused batch-norm sum against the separate ops
 // Timings are the median over 5 rounds of the mean of back-to-back calls (each round at least 0.1 s), after 2
 // warm-up rounds, all in one run; the sgemm peak is the best round.
 import CDNNL
