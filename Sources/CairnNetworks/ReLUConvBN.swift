@@ -19,11 +19,6 @@ public final class ReLUConvBN: Module {
   }
 
   public func callAsFunction(_ x: Tensor) -> Tensor {
-    self(activated: x.relu())
-  }
-
-  /// Conv → BatchNorm of an input that is already ReLU(x), for callers that share one ReLU among several ops.
-  public func callAsFunction(activated: Tensor) -> Tensor {
-    norm(conv(activated))
+    norm(conv(x.relu()))
   }
 }

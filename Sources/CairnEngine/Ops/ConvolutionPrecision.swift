@@ -41,8 +41,9 @@ public func withConvolutionPrecision<R, Failure: Error>(
 
 extension Engine {
   /// Whether oneDNN has native bf16 kernels on this CPU (AVX512_BF16 or AMX), so that `precision: bf16` pays.
-  public static var supportsBFloat16: Bool {
+  /// Fixed for the process, as oneDNN's ISA choice is (like `channelBlock`).
+  public static let supportsBFloat16: Bool = {
     let bf16 = dnnl_cpu_isa_avx512_core_bf16.rawValue
     return dnnl_get_effective_cpu_isa().rawValue & bf16 == bf16
-  }
+  }()
 }

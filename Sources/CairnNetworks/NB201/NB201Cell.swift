@@ -139,32 +139,22 @@ public final class NB201Cell: Module {
   public func callAsFunction(
     _ x: Tensor, architecture: NB201Architecture, weights: DecisionWeights? = nil
   ) -> Tensor {
-    if weights == nil && partialChannels == 1 { return fused(x, architecture: architecture) }
+    if weights == nil && partialChannels == 1 {
+      // each node's batch norms fused into its sum (`NodeSum`)
+      return walk(x) { edge, _, _, module, input, _, activated, sum in
+        module.add(input, op: architecture[edge: edge], activated: &activated, to: &sum)
+      }
+    }
     return run(x) { edge, _, _, module, part, activated in
       let output = module(part, op: architecture[edge: edge], activated: &activated)
       return weights.map { $0.apply(decision: edge, output: output, input: part) } ?? output
     }
   }
 
-  /// The cell under `architecture` with each node's batch norms fused into its sum (`NodeSum`).
-  private func fused(_ x: Tensor, architecture: NB201Architecture) -> Tensor {
-    var nodes = [x]
-    var activated = [Tensor?](repeating: nil, count: NB201Architecture.nodeCount)
-    for node in 1..<NB201Architecture.nodeCount {
-      var sum = NodeSum()
-      for source in 0..<node {
-        let edge = NB201Architecture.edge(from: source, to: node)!
-        edges[sharing.moduleForEdge[edge]].add(
-          nodes[source], op: architecture[edge: edge], activated: &activated[source], to: &sum)
-      }
-      nodes.append(sum.result() ?? Tensor.zeros(like: x))
-    }
-    return nodes[NB201Architecture.nodeCount - 1]
-  }
-
-  /// Runs the cell's graph: node i is the sum over j < i of the edge output `edgeOutput(edge, i, j, module,
-  /// node j's input to the ops, node j's shared ReLU)` — nil adds nothing — joined with the bypassing channels
-  /// when channels are partial, then weighted by `scale(i, j)` when given (edge normalization).
+  /// Runs the cell's graph with each edge's output computed whole: node i is the sum over j < i of the edge output
+  /// `edgeOutput(edge, i, j, module, node j's input to the ops, node j's shared ReLU)` — nil adds nothing — joined
+  /// with the bypassing channels when channels are partial, then weighted by `scale(i, j)` when given (edge
+  /// normalization).
   private func run(
     _ x: Tensor, scale: ((Int, Int) -> Tensor)? = nil,
     edgeOutput: (
@@ -172,20 +162,36 @@ public final class NB201Cell: Module {
       _ activated: inout Tensor?
     ) -> Tensor?
   ) -> Tensor {
+    walk(x) { edge, node, source, module, input, part, activated, sum in
+      let output = edgeOutput(edge, node, source, module, part, &activated)
+      guard let joined = joined(output, input: input) else { return }
+      sum.add(scale.map { joined.scaled(by: $0(node, source)) } ?? joined)
+    }
+  }
+
+  /// Walks the cell's graph: node i is the `NodeSum` of what `addEdge(edge, i, j, module, node j, node j's input
+  /// to the ops, node j's shared ReLU, the sum)` adds for each j < i, or zeros when nothing is added; the output is
+  /// node 3.
+  private func walk(
+    _ x: Tensor,
+    addEdge: (
+      _ edge: Int, _ node: Int, _ source: Int, _ module: NB201Edge, _ input: Tensor, _ part: Tensor,
+      _ activated: inout Tensor?, _ sum: inout NodeSum
+    ) -> Void
+  ) -> Tensor {
     var nodes = [x]
     var parts = [Tensor?](repeating: nil, count: NB201Architecture.nodeCount)
     var activated = [Tensor?](repeating: nil, count: NB201Architecture.nodeCount)
     for node in 1..<NB201Architecture.nodeCount {
-      var inputs: [Tensor] = []
+      var sum = NodeSum()
       for source in 0..<node {
         let edge = NB201Architecture.edge(from: source, to: node)!
         let part = partialInput(nodes[source], cache: &parts[source])
-        let output = edgeOutput(
-          edge, node, source, edges[sharing.moduleForEdge[edge]], part, &activated[source])
-        guard let joined = joined(output, input: nodes[source]) else { continue }
-        inputs.append(scale.map { joined.scaled(by: $0(node, source)) } ?? joined)
+        addEdge(
+          edge, node, source, edges[sharing.moduleForEdge[edge]], nodes[source], part,
+          &activated[source], &sum)
       }
-      nodes.append(inputs.isEmpty ? Tensor.zeros(like: x) : sum(inputs))
+      nodes.append(sum.result() ?? Tensor.zeros(like: x))
     }
     return nodes[NB201Architecture.nodeCount - 1]
   }
