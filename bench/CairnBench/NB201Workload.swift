@@ -2,7 +2,7 @@
 // take the same arguments, run the same network on the same architecture list with synthetic CIFAR-shaped data,
 // and print one JSON line.
 import CairnCore
-import CairnEngine
+@_spi(Benchmarks) import CairnEngine
 import CairnNetworks
 import CairnSpaces
 import CairnSupernet
@@ -31,9 +31,12 @@ struct NB201Workload {
   var profile = false
   /// The precision convolutions compute in (`--precision fp32|bf16`).
   var precision = ConvolutionPrecision.float32
+  /// Whether Cairn's own loops run where it has them (`--kernels cairn`, the default) or oneDNN's primitives
+  /// alone (`--kernels onednn`).
+  var ownKernels = true
 
   /// Parses `nb201 CASE --batch B --threads T --steps S --warmup W --archs FILE [--pool P] [--profile yes]
-  /// [--precision fp32|bf16]`.
+  /// [--precision fp32|bf16] [--kernels cairn|onednn]`.
   init(arguments: [String]) throws(CairnError) {
     guard let name = arguments.first, let kind = Case(rawValue: name) else {
       throw .invalidInput("nb201 needs a case: step, landmark, pool or standalone")
@@ -67,6 +70,11 @@ struct NB201Workload {
         throw .invalidInput("--precision bf16 needs a CPU with AVX512_BF16 or AMX")
       }
       precision = value
+    }
+    switch options["kernels"] {
+    case nil, "cairn": ownKernels = true
+    case "onednn": ownKernels = false
+    case let text?: throw .invalidInput("--kernels must be cairn or onednn, got '\(text)'")
     }
     Engine.setThreadCount(try integer("threads", Engine.threadCount))
     guard let path = options["archs"] else { throw .invalidInput("--archs FILE is required") }
@@ -103,7 +111,9 @@ struct NB201Workload {
   /// Runs the workload; returns the seconds of each timed repetition (a step, or a whole pool pass) and the
   /// network's parameter count.
   func run() -> (times: [Double], parameters: Int) {
-    withConvolutionPrecision(precision) { runInPrecision() }
+    OwnKernels.$areEnabled.withValue(ownKernels) {
+      withConvolutionPrecision(precision) { runInPrecision() }
+    }
   }
 
   private func runInPrecision() -> (times: [Double], parameters: Int) {

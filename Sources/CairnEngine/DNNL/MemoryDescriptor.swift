@@ -51,6 +51,14 @@ struct MemoryDescriptor: CustomStringConvertible, @unchecked Sendable {
     return MemoryDescriptor(dims, channelBlock == 16 ? dnnl_nChw16c : dnnl_nChw8c)
   }
 
+  /// The channel block (16 or 8) when this is an f32 `nChw16c` or `nChw8c` layout without padded channels, the
+  /// layout Cairn's own kernels loop over; else nil.
+  var unpaddedChannelBlock: Int? {
+    let dims = dims
+    guard dims.count == 4, raw.data_type == dnnl_f32, !isPadded else { return nil }
+    return [16, 8].first { self == .blocked(dims, channelBlock: $0) }
+  }
+
   static func plainTag(rank: Int) -> dnnl_format_tag_t {
     switch rank {
     case 1: return dnnl_a

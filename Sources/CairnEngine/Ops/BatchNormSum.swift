@@ -52,11 +52,10 @@ enum BatchNormSumPlan {
   /// The channel block of the fused path: every x_k 4-D in one unpadded `nChw8c` or `nChw16c` layout.
   static func fusedBlock(_ normalized: [NormalizedAddend]) -> Int? {
     let descriptor = normalized[0].input.descriptor
-    let dims = descriptor.dims
-    guard dims.count == 4, !descriptor.isPadded, descriptor.dataType == dnnl_f32,
-      normalized.allSatisfy({ $0.input.descriptor == descriptor })
-    else { return nil }
-    return [16, 8].first { descriptor == .blocked(dims, channelBlock: $0) }
+    guard OwnKernels.areEnabled, normalized.allSatisfy({ $0.input.descriptor == descriptor }) else {
+      return nil
+    }
+    return descriptor.unpaddedChannelBlock
   }
 
   static func unfused(_ normalized: [NormalizedAddend], plus others: [Tensor]) -> BatchNormSumResult
