@@ -1,7 +1,7 @@
 import CairnTestSupport
 import Testing
 
-@testable import CairnEngine
+@_spi(Benchmarks) @testable import CairnEngine
 
 /// The fused batch-norm sum against the separate ops it replaces (batch norm of each addend, then additions), and
 /// its gradients against finite differences.
@@ -90,6 +90,8 @@ import Testing
     let plain = randomTensor([2, 16, 3, 3], seed: 31)
     let addend = NormalizedAddend(plain, scale: nil, shift: nil)
     #expect(BatchNormSumPlan.fusedBlock([addend]) == nil)
+    let (normalized, _) = Self.addends(block: 16, channels: 16)
+    #expect(OwnKernels.$areEnabled.withValue(false) { BatchNormSumPlan.fusedBlock(normalized) } == nil)
     let result = batchNormSum([addend], plus: [plain])
     let reference = Self.unfused([addend], [plain])
     #expect(maxAbsDifference(result.output.toArray(), reference.toArray().map(Double.init)) < 1e-6)

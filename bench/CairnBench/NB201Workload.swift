@@ -31,8 +31,8 @@ struct NB201Workload {
   var profile = false
   /// The precision convolutions compute in (`--precision fp32|bf16`).
   var precision = ConvolutionPrecision.float32
-  /// Whether Cairn's own loops run where it has them (`--kernels cairn`, the default) or oneDNN's primitives
-  /// alone (`--kernels onednn`).
+  /// Whether nodes sum in Cairn's fused loops (`--kernels cairn`, the default) or in oneDNN's batch norms and
+  /// additions (`--kernels onednn`).
   var ownKernels = true
 
   /// Parses `nb201 CASE --batch B --threads T --steps S --warmup W --archs FILE [--pool P] [--profile yes]

@@ -44,9 +44,6 @@ extension Tensor {
     ])
     return Tensor.record("relu", output: output, inputs: [self]) { g in
       let gradOutput = g.converted(to: self.descriptor, shape: self.shape)
-      if ReLUGradient.applies(input: self.descriptor, gradOutput: gradOutput.descriptor) {
-        return [ReLUGradient.compute(input: self, gradOutput: gradOutput)]
-      }
       let gradInput = Tensor.output(self.descriptor, shape: self.shape)
       Eltwise.backward(dnnl_eltwise_relu, "relu", self.descriptor).execute([
         (DNNL_ARG_SRC, self), (DNNL_ARG_DIFF_DST, gradOutput), (DNNL_ARG_DIFF_SRC, gradInput),
