@@ -91,7 +91,8 @@ import Testing
     let addend = NormalizedAddend(plain, scale: nil, shift: nil)
     #expect(BatchNormSumPlan.fusedBlock([addend]) == nil)
     let (normalized, _) = Self.addends(block: 16, channels: 16)
-    #expect(OwnKernels.$areEnabled.withValue(false) { BatchNormSumPlan.fusedBlock(normalized) } == nil)
+    #expect(
+      OwnKernels.$areEnabled.withValue(false) { BatchNormSumPlan.fusedBlock(normalized) } == nil)
     let result = batchNormSum([addend], plus: [plain])
     let reference = Self.unfused([addend], [plain])
     #expect(maxAbsDifference(result.output.toArray(), reference.toArray().map(Double.init)) < 1e-6)
