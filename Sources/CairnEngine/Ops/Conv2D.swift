@@ -65,7 +65,9 @@ struct ConvolutionPlan {
   /// The activation layouts, chosen so that every pass of every NB201 convolution has a JIT kernel in oneDNN 2.6.
   ///
   /// - Channels that fill the CPU's vector width (16 with AVX-512, 8 with AVX2) on both sides: oneDNN chooses
-  ///   (`nChw16c` or `nChw8c`).
+  ///   when training (`nChw16c` or `nChw8c`); inference asks for the same blocked layout, for which oneDNN would
+  ///   choose channels-last, so that evaluation keeps the layout Cairn's fused node sums read and reorders
+  ///   nothing between a blocked stem and the cells.
   /// - Other multiples of 8 (C = 8 super-nets on an AVX-512 CPU): `nChw8c` on both sides, which the AVX2 kernels
   ///   serve. Left to choose, oneDNN's AVX-512 kernels take a plain source and leave the backward passes to
   ///   reference code, about 80 times slower per step.
@@ -79,18 +81,23 @@ struct ConvolutionPlan {
   ///   the backward passes use the padded `nChw8c` layout (`backwardSource`). oneDNN 2.6's JIT forward
   ///   kernels treat so narrow an input as a first layer and take it plain only; on a blocked source the forward
   ///   pass ran reference code, about 500 times slower.
-  private var activationDescriptor: (source: MemoryDescriptor, output: MemoryDescriptor) {
+  private func activationDescriptor(training: Bool) -> (
+    source: MemoryDescriptor, output: MemoryDescriptor
+  ) {
     let width = Engine.channelBlock
     let (inputs, outputs) = (source[1], output[1])
     if inputs <= Self.imageChannelLimit || readsNarrowSource {
       let block = outputs % width == 0 ? width : 8
       return (MemoryDescriptor(source, dnnl_nchw), .blocked(output, channelBlock: block))
     }
-    if inputs % width == 0 && outputs % width == 0 { return (.any(source), .any(output)) }
+    if inputs % width == 0 && outputs % width == 0 {
+      if training { return (.any(source), .any(output)) }
+      return (.blocked(source, channelBlock: width), .blocked(output, channelBlock: width))
+    }
     return (.blocked(source), .blocked(output))
   }
 
-  /// Whether the input is narrower than one 8-channel block but not an image (see `activationDescriptor`).
+  /// Whether the input is narrower than one 8-channel block but not an image (see `activationDescriptor(training:)`).
   var readsNarrowSource: Bool {
     geometry.groups == 1 && source[1] > Self.imageChannelLimit && source[1] < 8
   }
@@ -104,10 +111,11 @@ struct ConvolutionPlan {
   func forward(training: Bool) -> Primitive {
     PrimitiveCache.primitive("conv fwd \(training) \(key)") {
       var op = dnnl_convolution_desc_t()
-      var src = activationDescriptor.source.with(dataType: operandType).raw
+      let activations = activationDescriptor(training: training)
+      var src = activations.source.with(dataType: operandType).raw
       var wei = MemoryDescriptor.any(oneDNNWeightDims, dataType: operandType).raw
       var bias = MemoryDescriptor.plain([output[1]]).raw
-      var dst = activationDescriptor.output.raw
+      var dst = activations.output.raw
       let prop = training ? dnnl_forward_training : dnnl_forward_inference
       let status = withOptionalPointer(to: &bias, if: hasBias) { biasPointer in
         dnnl_dilated_convolution_forward_desc_init(
@@ -165,7 +173,7 @@ extension Tensor {
 /// 2-D convolution (cross-correlation) of x [N, C, H, W] with weight [O, C/groups, kh, kw] and optional bias [O].
 ///
 /// y[n, o, i, j] = b[o] + Σ_{c, u, v} w[o, c, u, v] · x[n, g(o)·C/groups + c, i·s − p + u·d, j·s − p + v·d].
-/// Activations come out channel-blocked (`nChw16c` or `nChw8c`, see `ConvolutionPlan.activationDescriptor`). The
+/// Activations come out channel-blocked (`nChw16c` or `nChw8c`, see `ConvolutionPlan.activationDescriptor(training:)`). The
 /// backward pass computes the input gradient only when x requires one (the image input of a network never does, and
 /// the backward-data kernel for 3-channel inputs is slow). Depthwise backward passes that oneDNN serves with
 /// reference kernels only run Cairn's own (`DepthwiseBackward`).
