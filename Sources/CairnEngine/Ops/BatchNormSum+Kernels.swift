@@ -3,8 +3,9 @@ import Foundation
 /// The loops of `batchNormSum` over channel-blocked activations (`nChw8c`, `nChw16c`, no padded channels).
 ///
 /// Rows are (sample, channel block) pairs: `plane` positions of one vector of `V.scalarCount` channels each, rows
-/// of one sample's blocks in order, then the next sample. Statistics use two passes (mean, then the mean squared
-/// deviation) with f32 vectors along a row and f64 sums across rows.
+/// of one sample's blocks in order, then the next sample. Statistics take one pass over x, summing deviations from a
+/// per-channel shift (the channel's first value) in f32 vectors along a row and in f64 across rows, so that a mean
+/// far from zero costs no precision in the variance.
 enum BatchNormSumKernels {
   /// The geometry of a blocked tensor: samples, channel blocks, positions per channel plane.
   struct Rows {
@@ -14,55 +15,59 @@ enum BatchNormSumKernels {
     var count: Int { samples * blocks }
   }
 
-  /// Per-channel mean and biased variance of one tensor.
+  /// Per-channel mean and biased variance of one tensor: with K the channel's first value, d = x − K, the mean is
+  /// K + Σd / n and the variance Σd² / n − (Σd / n)².
   static func statistics<V: SIMD>(_: V.Type, _ x: UnsafePointer<Float>, _ rows: Rows)
     -> (mean: [Float], variance: [Float]) where V.Scalar == Float
   {
     let b = V.scalarCount
     let perChannel = Double(rows.samples * rows.plane)
-    let sums = channelSums(V.self, rows) { row in
-      var total = V()
-      let start = x + row * rows.plane * b
-      for position in 0..<rows.plane { total += VectorLoops.load(V.self, start + position * b) }
-      return total
-    }
-    let mean = sums.map { Float($0 / perChannel) }
-    let squares = channelSums(V.self, rows) { row in
-      let m = mean.withUnsafeBufferPointer {
-        VectorLoops.load(V.self, $0.baseAddress! + (row % rows.blocks) * b)
-      }
-      var total = V()
+    let shifts = (0..<rows.blocks).map { VectorLoops.load(V.self, x + $0 * rows.plane * b) }
+    let (sums, squares) = channelSums(V.self, rows) { row in
+      let shift = shifts[row % rows.blocks]
+      var (total, squares) = (V(), V())
       let start = x + row * rows.plane * b
       for position in 0..<rows.plane {
-        let d = VectorLoops.load(V.self, start + position * b) - m
-        total += d * d
+        let d = VectorLoops.load(V.self, start + position * b) - shift
+        total += d
+        squares += d * d
       }
-      return total
+      return (total, squares)
     }
-    return (mean, squares.map { Float($0 / perChannel) })
+    let shift = shifts.flatMap { vector in (0..<b).map { Double(vector[$0]) } }
+    let deviation = sums.map { $0 / perChannel }
+    let mean = zip(shift, deviation).map { Float($0 + $1) }
+    let variance = zip(squares, deviation).map { Float(max($0 / perChannel - $1 * $1, 0)) }
+    return (mean, variance)
   }
 
-  /// Σ over rows of `rowSum(row)`, per channel, in f64; rows split over the threads.
+  /// Σ over rows of the two vectors `rowSums(row)` gives, per channel, in f64; rows split over the threads.
   private static func channelSums<V: SIMD>(
-    _: V.Type, _ rows: Rows, _ rowSum: (Int) -> V
-  ) -> [Double] where V.Scalar == Float {
+    _: V.Type, _ rows: Rows, _ rowSums: (Int) -> (V, V)
+  ) -> ([Double], [Double]) where V.Scalar == Float {
     let b = V.scalarCount
     let width = rows.blocks * b
     let tasks = min(Engine.threadCount, rows.count)
-    var partials = [Double](repeating: 0, count: tasks * width)
+    var partials = [Double](repeating: 0, count: tasks * 2 * width)
     partials.withUnsafeMutableBufferPointer { partials in
       let partials = partials.baseAddress!
       VectorLoops.parallel(rows.count, tasks: tasks) { range, task in
         for row in range {
-          let sum = rowSum(row)
-          let target = partials + task * width + (row % rows.blocks) * b
-          for lane in 0..<b { target[lane] += Double(sum[lane]) }
+          let (first, second) = rowSums(row)
+          let target = partials + task * 2 * width + (row % rows.blocks) * b
+          for lane in 0..<b {
+            target[lane] += Double(first[lane])
+            target[width + lane] += Double(second[lane])
+          }
         }
       }
     }
-    return (0..<width).map { channel in
-      (0..<tasks).reduce(0) { $0 + partials[$1 * width + channel] }
+    func total(_ offset: Int) -> [Double] {
+      (0..<width).map { channel in
+        (0..<tasks).reduce(0) { $0 + partials[$1 * 2 * width + offset + channel] }
+      }
     }
+    return (total(0), total(width))
   }
 
   /// One normalized addend of the apply pass: y += scale · x + shift, per channel.
