@@ -68,6 +68,20 @@ func benchmarkTables() throws {
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+let usage = """
+  usage: cairn-bench conv [threads] | sgemm [threads] | tables | node [--profile] | nb201 CASE --archs FILE ...
+    (see the comment at the top of bench/CairnBench/main.swift, and docs/PERFORMANCE.md)
+  """
+if let first = arguments.first, ["-h", "--help", "help"].contains(first) {
+  print(usage)
+  exit(0)
+}
+if let first = arguments.first, Int(first) == nil,
+  !["conv", "sgemm", "tables", "node", "nb201"].contains(first)
+{
+  FileHandle.standardError.write(Data("cairn-bench: unknown command '\(first)'\n\(usage)\n".utf8))
+  exit(2)
+}
 if arguments.first == "tables" {
   try benchmarkTables()
   exit(0)
