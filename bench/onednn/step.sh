@@ -61,7 +61,7 @@ run() { # BUILD-SPEC CASE BATCH STEPS WARMUP
     python3 -c '
 import json, statistics, sys
 row = json.loads(sys.stdin.readline())
-print(f"{row[\"case\"]}\t{row[\"batch\"]}\t{statistics.median(row[\"times\"]):.4f}\t{row[\"peak_rss_mb\"]:.0f}")' |
+print("%s\t%d\t%.4f\t%.0f" % (row["case"], row["batch"], statistics.median(row["times"]), row["peak_rss_mb"]))' |
     sed "s/^/$name\t/"
 }
 
