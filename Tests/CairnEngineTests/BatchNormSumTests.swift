@@ -97,4 +97,57 @@ import Testing
     let reference = Self.unfused([addend], [plain])
     #expect(maxAbsDifference(result.output.toArray(), reference.toArray().map(Double.init)) < 1e-6)
   }
+
+  /// Per-channel mean and biased variance in f64, two passes, of plain [N, C, H, W] values.
+  static func reference(_ values: [Float], _ shape: [Int]) -> (mean: [Double], variance: [Double]) {
+    let (n, c, plane) = (shape[0], shape[1], shape[2] * shape[3])
+    func channel(_ k: Int) -> [Double] {
+      (0..<n).flatMap { sample in
+        (0..<plane).map { Double(values[(sample * c + k) * plane + $0]) }
+      }
+    }
+    let means = (0..<c).map { k in channel(k).reduce(0, +) / Double(n * plane) }
+    let variances = (0..<c).map { k in
+      channel(k).reduce(0) { $0 + ($1 - means[k]) * ($1 - means[k]) } / Double(n * plane)
+    }
+    return (means, variances)
+  }
+
+  /// Statistics against an f64 reference where one pass over shifted sums could lose precision: a mean far from
+  /// zero, a constant channel, an outlier at the first position of the first sample, and a plane wide enough to
+  /// split over the threads.
+  @Test(arguments: [16, 8])
+  func statisticsHoldTheirPrecision(block: Int) throws {
+    let shape = [6, 16, 12, 12]
+    let plane = 144
+    var values = randomTensor(shape, seed: 81, requiresGrad: false).toArray()
+    for sample in 0..<shape[0] {
+      for position in 0..<plane {
+        let base = (sample * 16) * plane + position
+        values[base + 1 * plane] = 1e4 + values[base + 1 * plane]  // mean 1e4, spread 1
+        values[base + 2 * plane] = 7  // constant
+        values[base + 3 * plane] *= 1e-3  // tiny spread
+      }
+    }
+    values[4 * plane] = 1e3  // sample 0, channel 4, position 0: an outlier
+    let x = Tensor(shape: shape, values: values).converted(
+      to: .blocked(shape, channelBlock: block))
+    let beta = randomTensor([16], seed: 82, requiresGrad: false)
+    let gamma = Tensor(repeating: 1, shape: [16])
+    let fused = batchNormSum([NormalizedAddend(x, scale: gamma, shift: beta)])
+    let (mean, variance) = Self.reference(values, shape)
+    let fusedMean = fused.statistics[0].mean.toArray()
+    let fusedVariance = fused.statistics[0].variance.toArray()
+    for k in 0..<16 {
+      #expect(abs(Double(fusedMean[k]) - mean[k]) <= 1e-6 * max(abs(mean[k]), 1), "mean \(k)")
+      #expect(
+        abs(Double(fusedVariance[k]) - variance[k]) <= 1e-4 * variance[k] + 1e-9,
+        "variance \(k): \(fusedVariance[k]) against \(variance[k])")
+    }
+    #expect(fusedVariance[2] == 0)
+    // a constant channel normalizes to β
+    let output = fused.output.toArray()
+    let betaValues = beta.toArray()
+    #expect((0..<plane).allSatisfy { abs(output[2 * plane + $0] - betaValues[2]) < 1e-3 })
+  }
 }

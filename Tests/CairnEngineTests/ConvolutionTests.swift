@@ -1,3 +1,4 @@
+import CDNNL
 import CairnTestSupport
 import Testing
 
@@ -170,6 +171,72 @@ import Testing
           "\(shape.input) * \(shape.weight) \(shape.geometry): \(kernels.implementations) on \(Engine.instructionSet)"
         )
       }
+    }
+  }
+}
+
+/// Inference convolutions (under `withoutGradients`) keep the blocked layout of training where oneDNN 2.6 has JIT
+/// kernels for it, and compute what training's forward pass computes.
+@Suite struct InferenceConvolutionTests {
+  static let grouped: [(input: [Int], weight: [Int], geometry: Conv2DGeometry)] = [
+    ([4, 16, 16, 16], [16, 4, 3, 3], Conv2DGeometry(padding: 1, groups: 4)),
+    ([4, 16, 16, 16], [16, 8, 3, 3], Conv2DGeometry(padding: 1, groups: 2)),
+    ([4, 16, 16, 16], [32, 8, 1, 1], Conv2DGeometry(groups: 2)),
+  ]
+
+  static func plan(_ shape: (input: [Int], weight: [Int], geometry: Conv2DGeometry))
+    -> ConvolutionPlan
+  {
+    let g = shape.geometry
+    let output = [
+      shape.input[0], shape.weight[0], g.outputSize(shape.input[2], kernel: shape.weight[2]),
+      g.outputSize(shape.input[3], kernel: shape.weight[3]),
+    ]
+    return ConvolutionPlan(
+      source: shape.input, weight: shape.weight, output: output, hasBias: false, geometry: g)
+  }
+
+  @Test func everyNetworkConvolutionRunsAJITKernelInTheBlockedLayout() {
+    let shapes =
+      ConvolutionKernelChoiceTests.shapes + DARTSConvolutionKernelTests.shapes(8)
+      + DARTSConvolutionKernelTests.shapes(16) + Self.grouped
+    let width = Engine.channelBlock
+    for shape in shapes {
+      let plan = Self.plan(shape)
+      let forward = plan.forward(training: false)
+      #expect(
+        !forward.implementation.hasPrefix("ref"),
+        "\(shape.input) * \(shape.weight) \(shape.geometry): \(forward.implementation) on \(Engine.instructionSet)"
+      )
+      let (inputs, outputs) = (shape.input[1], plan.output[1])
+      if shape.geometry.groups == 1 && inputs % width == 0 && outputs % width == 0 {
+        #expect(
+          forward.descriptor(for: DNNL_ARG_DST) == .blocked(plan.output, channelBlock: width),
+          "\(shape.input) * \(shape.weight)")
+      }
+    }
+  }
+
+  @Test func inferenceComputesWhatTrainingComputes() throws {
+    let shapes: [(input: [Int], weight: [Int], geometry: Conv2DGeometry)] =
+      [
+        ([2, 16, 8, 8], [16, 16, 3, 3], Conv2DGeometry(padding: 1)),
+        ([2, 32, 8, 8], [64, 32, 3, 3], Conv2DGeometry(stride: 2, padding: 1)),
+        (
+          [2, 16, 8, 8], [16, 1, 5, 5],
+          Conv2DGeometry(stride: 2, padding: 4, dilation: 2, groups: 16)
+        ),
+      ] + Self.grouped.map { ([2] + $0.input.dropFirst(), $0.weight, $0.geometry) }
+    for (index, shape) in shapes.enumerated() {
+      let x = randomTensor(shape.input, seed: 61 + UInt64(index))
+      let weight = randomTensor(shape.weight, seed: 71 + UInt64(index))
+      let training = conv2d(x, weight: weight, geometry: shape.geometry).toArray()
+      let inference = withoutGradients {
+        conv2d(x, weight: weight, geometry: shape.geometry).toArray()
+      }
+      #expect(
+        maxAbsDifference(inference, training.map(Double.init)) < 1e-4,
+        "\(shape.input) * \(shape.weight) \(shape.geometry)")
     }
   }
 }

@@ -3,9 +3,9 @@ import Foundation
 /// The loops of `batchNormSum` over channel-blocked activations (`nChw8c`, `nChw16c`, no padded channels).
 ///
 /// Rows are (sample, channel block) pairs: `plane` positions of one vector of `V.scalarCount` channels each, rows
-/// of one sample's blocks in order, then the next sample. Statistics take one pass over x, summing deviations from a
-/// per-channel shift (the channel's first value) in f32 vectors along a row and in f64 across rows, so that a mean
-/// far from zero costs no precision in the variance.
+/// of one sample's blocks in order, then the next sample. Statistics take one pass over x (and one over its first
+/// sample), summing deviations from a per-channel shift (the channel's mean over the first sample) in f32 vectors
+/// along a row and in f64 across rows, so that a mean far from zero costs no precision in the variance.
 enum BatchNormSumKernels {
   /// The geometry of a blocked tensor: samples, channel blocks, positions per channel plane.
   struct Rows {
@@ -15,14 +15,16 @@ enum BatchNormSumKernels {
     var count: Int { samples * blocks }
   }
 
-  /// Per-channel mean and biased variance of one tensor: with K the channel's first value, d = x − K, the mean is
-  /// K + Σd / n and the variance Σd² / n − (Σd / n)².
+  /// Per-channel mean and biased variance of one tensor: with K the channel's mean over the first sample, d = x − K,
+  /// the mean is K + Σd / n and the variance Σd² / n − (Σd / n)².
   static func statistics<V: SIMD>(_: V.Type, _ x: UnsafePointer<Float>, _ rows: Rows)
     -> (mean: [Float], variance: [Float]) where V.Scalar == Float
   {
     let b = V.scalarCount
     let perChannel = Double(rows.samples * rows.plane)
-    let shifts = (0..<rows.blocks).map { VectorLoops.load(V.self, x + $0 * rows.plane * b) }
+    let shifts = (0..<rows.blocks).map { block in
+      rows.samples > 0 ? rowMean(V.self, x + block * rows.plane * b, plane: rows.plane) : V()
+    }
     let (sums, squares) = channelSums(V.self, rows) { row in
       let shift = shifts[row % rows.blocks]
       var (total, squares) = (V(), V())
@@ -39,6 +41,14 @@ enum BatchNormSumKernels {
     let mean = zip(shift, deviation).map { Float($0 + $1) }
     let variance = zip(squares, deviation).map { Float(max($0 / perChannel - $1 * $1, 0)) }
     return (mean, variance)
+  }
+
+  /// The mean of one row's `plane` vectors.
+  private static func rowMean<V: SIMD>(_: V.Type, _ row: UnsafePointer<Float>, plane: Int) -> V
+  where V.Scalar == Float {
+    var total = V()
+    for position in 0..<plane { total += VectorLoops.load(V.self, row + position * V.scalarCount) }
+    return total / V(repeating: Float(max(plane, 1)))
   }
 
   /// Σ over rows of the two vectors `rowSums(row)` gives, per channel, in f64; rows split over the threads.

@@ -67,7 +67,7 @@ struct ConvolutionPlan {
   /// - Channels that fill the CPU's vector width (16 with AVX-512, 8 with AVX2) on both sides: oneDNN chooses
   ///   when training (`nChw16c` or `nChw8c`); inference asks for the same blocked layout, for which oneDNN would
   ///   choose channels-last, so that evaluation keeps the layout Cairn's fused node sums read and reorders
-  ///   nothing between a blocked stem and the cells.
+  ///   nothing between a blocked stem and the cells (except grouped convolutions without blocked JIT kernels).
   /// - Other multiples of 8 (C = 8 super-nets on an AVX-512 CPU): `nChw8c` on both sides, which the AVX2 kernels
   ///   serve. Left to choose, oneDNN's AVX-512 kernels take a plain source and leave the backward passes to
   ///   reference code, about 80 times slower per step.
@@ -91,10 +91,23 @@ struct ConvolutionPlan {
       return (MemoryDescriptor(source, dnnl_nchw), .blocked(output, channelBlock: block))
     }
     if inputs % width == 0 && outputs % width == 0 {
-      if training { return (.any(source), .any(output)) }
+      guard !training, blockedInferenceHasKernels(width: width) else {
+        return (.any(source), .any(output))
+      }
       return (.blocked(source, channelBlock: width), .blocked(output, channelBlock: width))
     }
     return (.blocked(source), .blocked(output))
+  }
+
+  /// Whether oneDNN 2.6 has JIT inference kernels for blocked activations of this convolution: ungrouped,
+  /// depthwise, or groups whose own channel counts fill blocks. Other grouped convolutions run reference code on a
+  /// blocked source and keep oneDNN's choice.
+  private func blockedInferenceHasKernels(width: Int) -> Bool {
+    let groups = geometry.groups
+    let (inputs, outputs) = (source[1], output[1])
+    let depthwise = groups == inputs && groups == outputs
+    return groups == 1 || depthwise
+      || ((inputs / groups) % width == 0 && (outputs / groups) % width == 0)
   }
 
   /// Whether the input is narrower than one 8-channel block but not an image (see `activationDescriptor(training:)`).
