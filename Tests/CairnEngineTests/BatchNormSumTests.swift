@@ -98,21 +98,6 @@ import Testing
     #expect(maxAbsDifference(result.output.toArray(), reference.toArray().map(Double.init)) < 1e-6)
   }
 
-  /// Per-channel mean and biased variance in f64, two passes, of plain [N, C, H, W] values.
-  static func reference(_ values: [Float], _ shape: [Int]) -> (mean: [Double], variance: [Double]) {
-    let (n, c, plane) = (shape[0], shape[1], shape[2] * shape[3])
-    func channel(_ k: Int) -> [Double] {
-      (0..<n).flatMap { sample in
-        (0..<plane).map { Double(values[(sample * c + k) * plane + $0]) }
-      }
-    }
-    let means = (0..<c).map { k in channel(k).reduce(0, +) / Double(n * plane) }
-    let variances = (0..<c).map { k in
-      channel(k).reduce(0) { $0 + ($1 - means[k]) * ($1 - means[k]) } / Double(n * plane)
-    }
-    return (means, variances)
-  }
-
   /// Statistics against an f64 reference where one pass over shifted sums could lose precision: a mean far from
   /// zero, a constant channel, an outlier at the first position of the first sample, and a plane wide enough to
   /// split over the threads.
@@ -135,7 +120,7 @@ import Testing
     let beta = randomTensor([16], seed: 82, requiresGrad: false)
     let gamma = Tensor(repeating: 1, shape: [16])
     let fused = batchNormSum([NormalizedAddend(x, scale: gamma, shift: beta)])
-    let (mean, variance) = Self.reference(values, shape)
+    let (mean, variance) = referenceChannelStatistics(values, shape)
     let fusedMean = fused.statistics[0].mean.toArray()
     let fusedVariance = fused.statistics[0].variance.toArray()
     for k in 0..<16 {

@@ -14,14 +14,11 @@ import Testing
   {
     let (n, c) = (shape[0], shape[1])
     let inner = shape.dropFirst(2).reduce(1, *)
+    let batch = referenceChannelStatistics(x, shape)
     var y = [Double](repeating: 0, count: x.count)
     for ch in 0..<c {
-      var values: [Double] = []
-      for b in 0..<n { for i in 0..<inner { values.append(Double(x[(b * c + ch) * inner + i])) } }
-      let mean = given.map { Double($0[ch]) } ?? values.reduce(0, +) / Double(values.count)
-      let variance =
-        gv.map { Double($0[ch]) } ?? values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +)
-        / Double(values.count)
+      let mean = given.map { Double($0[ch]) } ?? batch.mean[ch]
+      let variance = gv.map { Double($0[ch]) } ?? batch.variance[ch]
       for b in 0..<n {
         for i in 0..<inner {
           let k = (b * c + ch) * inner + i

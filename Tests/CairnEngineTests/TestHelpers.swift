@@ -57,6 +57,22 @@ func referenceConv2d(
   return (y, [n, o, oh, ow])
 }
 
+/// Per-channel mean and biased variance in f64, two passes, of plain [N, C, …] values.
+func referenceChannelStatistics(_ values: [Float], _ shape: [Int]) -> (
+  mean: [Double], variance: [Double]
+) {
+  let (n, c) = (shape[0], shape[1])
+  let inner = shape.dropFirst(2).reduce(1, *)
+  func channel(_ k: Int) -> [Double] {
+    (0..<n).flatMap { sample in (0..<inner).map { Double(values[(sample * c + k) * inner + $0]) } }
+  }
+  let means = (0..<c).map { k in channel(k).reduce(0, +) / Double(n * inner) }
+  let variances = (0..<c).map { k in
+    channel(k).map { ($0 - means[k]) * ($0 - means[k]) }.reduce(0, +) / Double(n * inner)
+  }
+  return (means, variances)
+}
+
 /// Naive pooling reference (max, or average over in-bounds elements).
 func referencePool(
   _ x: [Float], _ xs: [Int], max useMax: Bool, kernel: Int, stride: Int, padding: Int

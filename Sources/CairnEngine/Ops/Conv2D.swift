@@ -91,7 +91,8 @@ struct ConvolutionPlan {
       return (MemoryDescriptor(source, dnnl_nchw), .blocked(output, channelBlock: block))
     }
     if inputs % width == 0 && outputs % width == 0 {
-      guard !training, blockedInferenceHasKernels(width: width) else {
+      guard !training, blockedInferenceHasKernels(inputs: inputs, outputs: outputs, width: width)
+      else {
         return (.any(source), .any(output))
       }
       return (.blocked(source, channelBlock: width), .blocked(output, channelBlock: width))
@@ -99,15 +100,13 @@ struct ConvolutionPlan {
     return (.blocked(source), .blocked(output))
   }
 
-  /// Whether oneDNN 2.6 has JIT inference kernels for blocked activations of this convolution: ungrouped,
-  /// depthwise, or groups whose own channel counts fill blocks. Other grouped convolutions run reference code on a
-  /// blocked source and keep oneDNN's choice.
-  private func blockedInferenceHasKernels(width: Int) -> Bool {
+  /// Whether oneDNN 2.6 has JIT inference kernels for blocked activations of this convolution: depthwise, or each
+  /// group's channel counts fill blocks (as an ungrouped convolution's do here). Other grouped convolutions run
+  /// reference code on a blocked source and keep oneDNN's choice.
+  private func blockedInferenceHasKernels(inputs: Int, outputs: Int, width: Int) -> Bool {
     let groups = geometry.groups
-    let (inputs, outputs) = (source[1], output[1])
     let depthwise = groups == inputs && groups == outputs
-    return groups == 1 || depthwise
-      || ((inputs / groups) % width == 0 && (outputs / groups) % width == 0)
+    return depthwise || ((inputs / groups) % width == 0 && (outputs / groups) % width == 0)
   }
 
   /// Whether the input is narrower than one 8-channel block but not an image (see `activationDescriptor(training:)`).
